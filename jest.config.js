@@ -1,0 +1,7 @@
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: 'node',
+  transform: { '^.+\\.(t|j)sx?$': ['@swc/jest'] },
+  testMatch: ['<rootDir>/server/test/**/*.test.ts', '<rootDir>/mocks/test/**/*.test.ts'],
+  testTimeout: 20000,
+};

@@ -1,0 +1,915 @@
+/**
+ * DO NOT EDIT. Generated from openapi/enrich.yaml by openapi-typescript.
+ * Change the spec, then run `make generate` (npm run generate) and commit both.
+ */
+
+export interface paths {
+    "/enrich": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Enrich a person or company in real time
+         * @description At least one of `email`, `domain` or `company_name` is required. `enrich` names the fields
+         *     wanted (all 19 when omitted); the answer holds exactly those fields at top level, each a
+         *     value or `null`, plus `meta`. Limits apply per (API key tenant, `X-Account-ID`): by default
+         *     100 per minute, 1000 per hour and 10000 per day, with a tenant-wide cap on top.
+         */
+        post: operations["enrich"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/health": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Liveness
+         * @description Answers 200 while the process can serve HTTP. It checks no dependency.
+         */
+        get: operations["health"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ready": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Readiness
+         * @description 200 when every dependency the server uses answers; 503 otherwise, naming the one that failed.
+         */
+        get: operations["ready"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Prometheus metrics
+         * @description Prometheus text exposition format (version 0.0.4).
+         */
+        get: operations["metrics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/openapi.yaml": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * This OpenAPI document
+         * @description The contract this server validates against, as YAML; generate clients from it.
+         */
+        get: operations["openapiDocument"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/docs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Rendered API reference
+         * @description The reference rendered from this document with Swagger UI, served locally (no CDN).
+         */
+        get: operations["docs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+    schemas: {
+        /**
+         * Format: email
+         * @description An email address. Matching ignores case, surrounding spaces and `+tags`.
+         * @example jane.doe@acme.io
+         */
+        Email: string;
+        /**
+         * @description A company's domain: a bare host (`acme.io`), with `www.`, or as a URL
+         *     (`https://www.acme.io/about`). It is reduced to the registrable domain.
+         * @example acme.io
+         */
+        Domain: string;
+        /**
+         * @description A company's name. Matching ignores case, punctuation and legal suffixes (Inc, GmbH, Ltd, ...).
+         * @example Acme Analytics, Inc.
+         */
+        CompanyName: string;
+        /**
+         * @description The name of an enrichment field.
+         * @example first_name
+         * @enum {string}
+         */
+        FieldName: "first_name" | "last_name" | "company_name" | "title" | "industry" | "company_size" | "location" | "linkedin_url" | "phone" | "personal_email" | "business_email" | "city" | "state" | "country" | "zip_code" | "company_revenue" | "technologies" | "seniority" | "department";
+        /** @description What the caller knows and which fields it wants. At least one of email, domain or company_name is required. */
+        EnrichRequest: components["schemas"]["EnrichRequestFields"] & ({
+            email: components["schemas"]["Email"];
+        } | {
+            domain: components["schemas"]["Domain"];
+        } | {
+            company_name: components["schemas"]["CompanyName"];
+        });
+        /** @description The members of an enrichment request; see EnrichRequest for the rule that at least one identifier is present. */
+        EnrichRequestFields: {
+            email?: components["schemas"]["Email"];
+            domain?: components["schemas"]["Domain"];
+            company_name?: components["schemas"]["CompanyName"];
+            /**
+             * @description The fields wanted; all 19 when omitted. Each appears in the answer, as a value or `null`.
+             * @example [
+             *       "first_name",
+             *       "last_name",
+             *       "title"
+             *     ]
+             */
+            enrich?: components["schemas"]["FieldName"][];
+            /**
+             * @description Values found with a lower confidence are answered as `null` and listed in `meta.missing`.
+             * @example 0.5
+             */
+            min_confidence?: number;
+            /**
+             * @description How long Enrich may look, in milliseconds (default 1500). Sources still running then are left out and named in `meta.warnings`.
+             * @example 1500
+             */
+            deadline_ms?: number;
+        };
+        /** @description The requested fields (each a value or `null`) and `meta`. Fields not requested are absent. */
+        EnrichResponse: {
+            /**
+             * @description Given name.
+             * @example Jane
+             */
+            first_name?: string | null;
+            /**
+             * @description Family name.
+             * @example Doe
+             */
+            last_name?: string | null;
+            /**
+             * @description The company's usual name, without legal suffix where it is commonly left out.
+             * @example Acme Analytics
+             */
+            company_name?: string | null;
+            /**
+             * @description Job title as the person or company states it.
+             * @example Software Engineer
+             */
+            title?: string | null;
+            /**
+             * @description The company's industry, in LinkedIn-style industry names.
+             * @example Computer Software
+             */
+            industry?: string | null;
+            /**
+             * @description Employee count band: one of 1-10, 11-50, 51-200, 201-500, 501-1000, 1001-5000, 5001-10000, 10001+.
+             * @example 201-500
+             */
+            company_size?: string | null;
+            /**
+             * @description Where the person (or else the company) is, as "City, State, Country".
+             * @example San Francisco, CA, United States
+             */
+            location?: string | null;
+            /**
+             * @description The LinkedIn profile (person) or page (company), as an https URL.
+             * @example https://www.linkedin.com/in/jane-doe-acme
+             */
+            linkedin_url?: string | null;
+            /**
+             * @description A work phone number in international form.
+             * @example +1-415-555-0134
+             */
+            phone?: string | null;
+            /**
+             * @description A personal mailbox (a free-mail provider such as gmail.com).
+             * @example jane.doe@gmail.com
+             */
+            personal_email?: string | null;
+            /**
+             * @description A work mailbox on the company's own domain.
+             * @example jane.doe@acme.io
+             */
+            business_email?: string | null;
+            /**
+             * @description City.
+             * @example San Francisco
+             */
+            city?: string | null;
+            /**
+             * @description State, province or region, abbreviated where that is usual.
+             * @example CA
+             */
+            state?: string | null;
+            /**
+             * @description Country, by its English short name.
+             * @example United States
+             */
+            country?: string | null;
+            /**
+             * @description Postal code, as written in its country.
+             * @example 94105
+             */
+            zip_code?: string | null;
+            /**
+             * @description Annual revenue band in US dollars: one of $0-$1M, $1M-$10M, $10M-$50M, $50M-$100M, $100M-$500M, $500M-$1B, $1B-$10B, $10B+.
+             * @example $10M-$50M
+             */
+            company_revenue?: string | null;
+            /**
+             * @description Technologies the company uses, comma-separated.
+             * @example React, TypeScript, Node.js
+             */
+            technologies?: string | null;
+            /**
+             * @description Seniority from the title: one of C-level, VP, Director, Manager, Senior, Mid-level, Entry.
+             * @example Mid-level
+             */
+            seniority?: string | null;
+            /**
+             * @description Department from the title, such as Engineering, Sales, Marketing, Finance, HR, Operations, Legal, Product, Design, Support, Executive.
+             * @example Engineering
+             */
+            department?: string | null;
+            meta: components["schemas"]["EnrichMeta"];
+        };
+        /** @description How the answer was made. */
+        EnrichMeta: {
+            /**
+             * @description The id of the request that made this answer (also the `X-Request-ID` header).
+             * @example 9f1c2d3e-4b5a-4c6d-8e7f-001122334455
+             */
+            request_id: string;
+            match: components["schemas"]["Match"];
+            fields: components["schemas"]["FieldsProvenance"];
+            /**
+             * @description Requested fields answered as `null`.
+             * @example [
+             *       "phone",
+             *       "personal_email"
+             *     ]
+             */
+            missing: components["schemas"]["FieldName"][];
+            /**
+             * @description Sources that failed or missed the deadline; the answer is partial when there are any.
+             * @example []
+             */
+            warnings: components["schemas"]["Warning"][];
+            /**
+             * @description True when the answer was served from the cache.
+             * @example false
+             */
+            cached: boolean;
+            /**
+             * @description True when the answer is mock data (Prism or the client's fallback), never real.
+             * @example false
+             */
+            mock: boolean;
+            /**
+             * @description Why a client answered with mock data instead of the API.
+             * @example network
+             * @enum {string}
+             */
+            mock_reason?: "api_4xx" | "api_5xx" | "network" | "timeout" | "rate_limited" | "circuit_open";
+        };
+        /** @description Whether the identifiers matched something. */
+        Match: {
+            /**
+             * @description `full`: every requested field has a value; `partial`: some do; `none`: none do.
+             * @example partial
+             * @enum {string}
+             */
+            status: "full" | "partial" | "none";
+            /**
+             * @description The identifiers that produced at least one value.
+             * @example [
+             *       "email"
+             *     ]
+             */
+            matched_on: ("email" | "domain" | "company_name")[];
+        };
+        /** @description For each field that has a value, where it came from. */
+        FieldsProvenance: {
+            first_name?: components["schemas"]["Provenance"];
+            last_name?: components["schemas"]["Provenance"];
+            company_name?: components["schemas"]["Provenance"];
+            title?: components["schemas"]["Provenance"];
+            industry?: components["schemas"]["Provenance"];
+            company_size?: components["schemas"]["Provenance"];
+            location?: components["schemas"]["Provenance"];
+            linkedin_url?: components["schemas"]["Provenance"];
+            phone?: components["schemas"]["Provenance"];
+            personal_email?: components["schemas"]["Provenance"];
+            business_email?: components["schemas"]["Provenance"];
+            city?: components["schemas"]["Provenance"];
+            state?: components["schemas"]["Provenance"];
+            country?: components["schemas"]["Provenance"];
+            zip_code?: components["schemas"]["Provenance"];
+            company_revenue?: components["schemas"]["Provenance"];
+            technologies?: components["schemas"]["Provenance"];
+            seniority?: components["schemas"]["Provenance"];
+            department?: components["schemas"]["Provenance"];
+        };
+        /** @description Where one value came from and how sure Enrich is of it. */
+        Provenance: {
+            /**
+             * @description The source that found the value: `store` (operator data), `derived` (follows from the identifiers), `web`, `dns`, `provider`, or `mock`. Unchanged when the answer is served from the cache.
+             * @example derived
+             * @enum {string}
+             */
+            source: "store" | "derived" | "web" | "dns" | "provider" | "mock";
+            /**
+             * @description How likely the value is right, from 0 to 1.
+             * @example 0.85
+             */
+            confidence: number;
+            /**
+             * Format: date-time
+             * @description When the source produced the value.
+             * @example 2026-11-29T10:15:00Z
+             */
+            fetched_at: string;
+        };
+        /** @description A source that could not contribute. */
+        Warning: {
+            /**
+             * @description The source's name.
+             * @example web
+             */
+            source: string;
+            /**
+             * @description `timeout`: it missed the deadline; `error`: it failed; `unavailable`: it could not be consulted.
+             * @example timeout
+             * @enum {string}
+             */
+            code: "timeout" | "error" | "unavailable";
+            /**
+             * @description What happened, for people.
+             * @example web did not answer within 1500 ms
+             */
+            detail: string;
+        };
+        /** @description An RFC 9457 problem document with the request id and, for invalid input, the list of problems. */
+        Problem: {
+            /**
+             * Format: uri
+             * @description Identifies the kind of problem.
+             * @example https://enrich.example.com/problems/invalid-request
+             */
+            type: string;
+            /**
+             * @description A short summary of the kind of problem.
+             * @example Your request is not valid.
+             */
+            title: string;
+            /**
+             * @description The HTTP status code.
+             * @example 400
+             */
+            status: number;
+            /**
+             * @description What went wrong with this request.
+             * @example Send at least one of email, domain or company_name.
+             */
+            detail?: string;
+            /**
+             * @description The path of the request.
+             * @example /enrich
+             */
+            instance?: string;
+            /**
+             * @description The id of the request, as in `X-Request-ID`.
+             * @example 9f1c2d3e-4b5a-4c6d-8e7f-001122334455
+             */
+            request_id: string;
+            /** @description One entry per invalid input. */
+            errors?: components["schemas"]["ProblemError"][];
+            /**
+             * @description For a 429, the rate-limit windows that are used up.
+             * @example [
+             *       "minute"
+             *     ]
+             */
+            violated_policies?: string[];
+        };
+        ProblemError: {
+            /**
+             * @description A JSON pointer (RFC 6901) to the invalid input, from the request (`/body/email`, `/headers/x-account-id`).
+             * @example /body/email
+             */
+            pointer: string;
+            /**
+             * @description What is wrong with it.
+             * @example must match format "email"
+             */
+            detail: string;
+        };
+        Health: {
+            /**
+             * @example ok
+             * @enum {string}
+             */
+            status: "ok";
+            /** @example 0.1.0 */
+            version: string;
+            /** @example 3621 */
+            uptime_s: number;
+        };
+        Readiness: {
+            /**
+             * @example ready
+             * @enum {string}
+             */
+            status: "ready" | "not_ready";
+            /**
+             * @description Each dependency and what it answered.
+             * @example {
+             *       "store": "ok"
+             *     }
+             */
+            checks: {
+                [key: string]: "ok" | "unreachable";
+            };
+        };
+    };
+    responses: {
+        /** @description The request is invalid; `errors[]` points at each problem. */
+        BadRequest: {
+            headers: {
+                "X-Request-ID": components["headers"]["X-Request-ID"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "https://enrich.example.com/problems/invalid-request",
+                 *       "title": "Your request is not valid.",
+                 *       "status": 400,
+                 *       "detail": "Send at least one of email, domain or company_name.",
+                 *       "instance": "/enrich",
+                 *       "request_id": "9f1c2d3e-4b5a-4c6d-8e7f-001122334455",
+                 *       "errors": [
+                 *         {
+                 *           "pointer": "/body",
+                 *           "detail": "must have at least one of email, domain, company_name"
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description No API key, or one that is not valid. */
+        Unauthorized: {
+            headers: {
+                "X-Request-ID": components["headers"]["X-Request-ID"];
+                /**
+                 * @description The authentication scheme to use.
+                 * @example Bearer realm="enrich"
+                 */
+                "WWW-Authenticate"?: string;
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "https://enrich.example.com/problems/unauthorized",
+                 *       "title": "Authentication is required.",
+                 *       "status": 401,
+                 *       "detail": "Send your API key as \"Authorization: Bearer <key>\".",
+                 *       "instance": "/enrich",
+                 *       "request_id": "9f1c2d3e-4b5a-4c6d-8e7f-001122334455"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The key is known but may not do this (revoked, or without the needed scope). */
+        Forbidden: {
+            headers: {
+                "X-Request-ID": components["headers"]["X-Request-ID"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "https://enrich.example.com/problems/forbidden",
+                 *       "title": "This key may not do that.",
+                 *       "status": 403,
+                 *       "detail": "The API key has been revoked.",
+                 *       "instance": "/enrich",
+                 *       "request_id": "9f1c2d3e-4b5a-4c6d-8e7f-001122334455"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The body is larger than the server accepts. */
+        PayloadTooLarge: {
+            headers: {
+                "X-Request-ID": components["headers"]["X-Request-ID"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "https://enrich.example.com/problems/payload-too-large",
+                 *       "title": "The request body is too large.",
+                 *       "status": 413,
+                 *       "detail": "Bodies are limited to 16384 bytes.",
+                 *       "instance": "/enrich",
+                 *       "request_id": "9f1c2d3e-4b5a-4c6d-8e7f-001122334455"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The body is not `application/json`. */
+        UnsupportedMediaType: {
+            headers: {
+                "X-Request-ID": components["headers"]["X-Request-ID"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "https://enrich.example.com/problems/unsupported-media-type",
+                 *       "title": "The request body must be JSON.",
+                 *       "status": 415,
+                 *       "detail": "Send the body with \"Content-Type: application/json\".",
+                 *       "instance": "/enrich",
+                 *       "request_id": "9f1c2d3e-4b5a-4c6d-8e7f-001122334455"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description A rate-limit window is used up. Wait `Retry-After` seconds. */
+        TooManyRequests: {
+            headers: {
+                "X-Request-ID": components["headers"]["X-Request-ID"];
+                "Retry-After": components["headers"]["Retry-After"];
+                "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                RateLimit: components["headers"]["RateLimit"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "https://iana.org/assignments/http-problem-types#quota-exceeded",
+                 *       "title": "Request cannot be satisfied as assigned quota has been exceeded.",
+                 *       "status": 429,
+                 *       "detail": "The minute window of 100 requests for this account is used up; retry in 41 seconds.",
+                 *       "instance": "/enrich",
+                 *       "request_id": "9f1c2d3e-4b5a-4c6d-8e7f-001122334455",
+                 *       "violated_policies": [
+                 *         "minute"
+                 *       ]
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Something failed inside Enrich. The request id identifies it in our logs. */
+        InternalError: {
+            headers: {
+                "X-Request-ID": components["headers"]["X-Request-ID"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "https://enrich.example.com/problems/internal-error",
+                 *       "title": "Something went wrong on our side.",
+                 *       "status": 500,
+                 *       "detail": "The error has been logged with this request id.",
+                 *       "instance": "/enrich",
+                 *       "request_id": "9f1c2d3e-4b5a-4c6d-8e7f-001122334455"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description No source could be consulted at all. Retry after `Retry-After` seconds. */
+        ServiceUnavailable: {
+            headers: {
+                "X-Request-ID": components["headers"]["X-Request-ID"];
+                "Retry-After": components["headers"]["Retry-After"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "https://enrich.example.com/problems/unavailable",
+                 *       "title": "Enrich cannot answer right now.",
+                 *       "status": 503,
+                 *       "detail": "No enrichment source is reachable.",
+                 *       "instance": "/enrich",
+                 *       "request_id": "9f1c2d3e-4b5a-4c6d-8e7f-001122334455"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+    };
+    parameters: {
+        /**
+         * @description The end account inside the key's tenant that this call is made for; rate limits apply per
+         *     account. Letters, digits, `.`, `_`, `:`, `@` and `-`, 1 to 128 characters. When absent the
+         *     tenant's default account is used.
+         * @example acct_4821
+         */
+        AccountId: string;
+        /**
+         * @description A request id of your own (1 to 128 of `A-Z a-z 0-9 . _ : -`), echoed back; one is made when absent or invalid.
+         * @example 9f1c2d3e-4b5a-4c6d-8e7f-001122334455
+         */
+        RequestIdIn: string;
+    };
+    requestBodies: never;
+    headers: {
+        /**
+         * @description The id of this request, as sent by the caller or made by the server; it is also in every log line and problem body.
+         * @example 9f1c2d3e-4b5a-4c6d-8e7f-001122334455
+         */
+        "X-Request-ID": string;
+        /**
+         * @description Seconds to wait before trying again.
+         * @example 30
+         */
+        "Retry-After": number;
+        /**
+         * @description The quota policies that apply, as an RFC 8941 List (draft-ietf-httpapi-ratelimit-headers):
+         *     one item per window, `q` the quota and `w` the window in seconds.
+         * @example "minute";q=100;w=60, "hour";q=1000;w=3600, "day";q=10000;w=86400
+         */
+        "RateLimit-Policy": string;
+        /**
+         * @description The window closest to running out, as an RFC 8941 List (draft-ietf-httpapi-ratelimit-headers):
+         *     `r` the requests remaining and `t` the seconds until the window resets.
+         * @example "minute";r=97;t=41
+         */
+        RateLimit: string;
+    };
+    pathItems: never;
+}
+export type $defs = Record<string, never>;
+export interface operations {
+    enrich: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The end account inside the key's tenant that this call is made for; rate limits apply per
+                 *     account. Letters, digits, `.`, `_`, `:`, `@` and `-`, 1 to 128 characters. When absent the
+                 *     tenant's default account is used.
+                 * @example acct_4821
+                 */
+                "X-Account-ID"?: components["parameters"]["AccountId"];
+                /**
+                 * @description A request id of your own (1 to 128 of `A-Z a-z 0-9 . _ : -`), echoed back; one is made when absent or invalid.
+                 * @example 9f1c2d3e-4b5a-4c6d-8e7f-001122334455
+                 */
+                "X-Request-ID"?: components["parameters"]["RequestIdIn"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EnrichRequest"];
+            };
+        };
+        responses: {
+            /**
+             * @description What Enrich found. Exactly the requested fields appear at top level (value or `null`);
+             *     `meta` says how each value was found. The named examples are the mock personas that
+             *     Prism and the client's fallback serve; they carry `meta.mock: true`.
+             */
+            200: {
+                headers: {
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EnrichResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    health: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The process is alive. */
+            200: {
+                headers: {
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "ok",
+                     *       "version": "0.1.0",
+                     *       "uptime_s": 3621
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Health"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+        };
+    };
+    ready: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Ready to serve. */
+            200: {
+                headers: {
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "ready",
+                     *       "checks": {
+                     *         "store": "ok"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Readiness"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+            /** @description A dependency is not reachable. */
+            503: {
+                headers: {
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "not_ready",
+                     *       "checks": {
+                     *         "store": "ok",
+                     *         "redis": "unreachable"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Readiness"];
+                };
+            };
+        };
+    };
+    metrics: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Current metrics. */
+            200: {
+                headers: {
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example # HELP enrich_http_request_duration_seconds Request duration by operation and status.
+                     *     # TYPE enrich_http_request_duration_seconds histogram
+                     *     enrich_http_request_duration_seconds_count{operation="enrich",status="200"} 42
+                     */
+                    "text/plain": string;
+                };
+            };
+            500: components["responses"]["InternalError"];
+        };
+    };
+    openapiDocument: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The contract, as YAML. */
+            200: {
+                headers: {
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /** @example openapi: 3.0.3 */
+                    "application/yaml": string;
+                };
+            };
+            500: components["responses"]["InternalError"];
+        };
+    };
+    docs: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An HTML page. */
+            200: {
+                headers: {
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /** @example <!doctype html><title>Enrich API</title> */
+                    "text/html": string;
+                };
+            };
+            500: components["responses"]["InternalError"];
+        };
+    };
+}

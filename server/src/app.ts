@@ -1,0 +1,103 @@
+import path from 'node:path';
+import express, { type Express, type RequestHandler } from 'express';
+import helmet from 'helmet';
+import * as OpenApiValidator from 'express-openapi-validator';
+import type { Config } from './config';
+import type { Source } from './enrichment/engine';
+import type { Logger } from './observability/logger';
+import type { Metrics } from './observability/metrics';
+import { createKeyring } from './access/apiKeys';
+import { accessLog } from './http/accessLog';
+import { authenticate } from './http/auth';
+import { HttpProblem, PROBLEMS, problemHandler } from './http/problem';
+import { rateLimit, type RateLimitOptions } from './http/rateLimit';
+import { requestId } from './http/requestId';
+import { createHandlers } from './http/operations';
+import type { ReadinessCheck } from './http/operations/ready';
+import type { OperationId } from './http/operations/types';
+import { operationRoutes, type LoadedSpec } from './spec';
+
+export interface AppDeps {
+  readonly config: Config;
+  readonly logger: Logger;
+  readonly metrics: Metrics;
+  readonly spec: LoadedSpec;
+  /** The enrichment sources in waterfall order. */
+  readonly sources: readonly Source[];
+  readonly readinessChecks: readonly ReadinessCheck[];
+  /** Milliseconds since the epoch; tests pass a fixed clock. */
+  readonly now: () => number;
+  readonly version: string;
+  /** Makes one rate-limit window's limiter; in memory when absent. */
+  readonly makeLimiter?: RateLimitOptions['makeLimiter'];
+}
+
+const STATIC_DOCS = path.resolve(__dirname, '../static/docs');
+const SWAGGER_UI = path.dirname(require.resolve('swagger-ui-dist/package.json'));
+
+/** Builds the Express app from its dependencies. Creates no connections and starts no timers. */
+export function buildApp(deps: AppDeps): Express {
+  const { config, logger, metrics, spec } = deps;
+  const app = express();
+  app.disable('x-powered-by');
+  const routes = operationRoutes(spec.document);
+  const handlers = createHandlers({
+    sources: deps.sources,
+    defaultDeadlineMs: config.deadlineMs,
+    metrics,
+    version: deps.version,
+    startedAt: deps.now(),
+    now: deps.now,
+    readinessChecks: deps.readinessChecks,
+    registry: metrics.registry,
+    specText: spec.text,
+  });
+
+  // 1. Security headers, request id, one access-log line per request.
+  app.use(helmet());
+  app.use(requestId());
+  app.use(accessLog(logger, metrics));
+
+  // 2. Swagger UI's files for /docs, from the installed package (no CDN).
+  app.use('/docs/assets', express.static(SWAGGER_UI, { index: false }), express.static(STATIC_DOCS, { index: false }));
+
+  // 3. Name the operation; authenticate and rate-limit the secured ones before reading any body.
+  const auth = authenticate(createKeyring(config.apiKeys), logger, metrics);
+  const limits = rateLimit(
+    { windows: config.rateLimits, tenantFactor: config.tenantLimitFactor, ...(deps.makeLimiter && { makeLimiter: deps.makeLimiter }) },
+    logger,
+    metrics,
+  );
+  for (const route of routes) {
+    const name: RequestHandler = (_req, res, next) => {
+      res.locals['operation'] = route.operationId;
+      next();
+    };
+    app[route.method](route.path, route.secured ? [name, auth, limits] : [name]);
+  }
+
+  // 4. Bodies: JSON only, bounded; then the contract checks the request (and, outside production, the response).
+  app.use(express.json({ limit: config.bodyLimitBytes, type: 'application/json' }));
+  app.use(
+    OpenApiValidator.middleware({
+      apiSpec: structuredClone(spec.document),
+      validateRequests: { allErrors: true, allowUnknownQueryParameters: false, coerceTypes: false },
+      validateResponses: config.validateResponses ? { allErrors: true } : false,
+      validateSecurity: false, // step 3 authenticates; the spec's `security` decides which operations it guards
+      validateFormats: true,
+      ignoreUndocumented: false,
+    }),
+  );
+
+  // 5. One handler per operation, registered from the spec.
+  for (const route of routes) {
+    app[route.method](route.path, handlers[route.operationId as OperationId] as RequestHandler);
+  }
+  app.use(() => {
+    throw new HttpProblem(PROBLEMS.notFound, 'No operation of this API has this path. See /docs.');
+  });
+
+  // 6. Every error becomes problem+json here, and nowhere else.
+  app.use(problemHandler(logger));
+  return app;
+}

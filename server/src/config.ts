@@ -1,0 +1,127 @@
+/**
+ * Every environment variable Enrich reads, parsed and validated once at start into a frozen object.
+ * Nothing else reads `process.env`. A bad value throws a ConfigError naming the variable.
+ */
+
+export type Environment = 'development' | 'test' | 'production';
+
+export interface RateWindow {
+  /** Name used in headers, problems and logs: `minute`, `hour`, `day` or `<n>s`. */
+  readonly name: string;
+  readonly limit: number;
+  readonly seconds: number;
+}
+
+export interface ApiKeyEntry {
+  readonly tenant: string;
+  readonly key: string;
+}
+
+export interface Config {
+  readonly env: Environment;
+  readonly port: number;
+  readonly host: string;
+  readonly logLevel: 'error' | 'warn' | 'info' | 'http' | 'debug';
+  readonly apiKeys: readonly ApiKeyEntry[];
+  readonly rateLimits: readonly RateWindow[];
+  /** Multiplier of each account window that caps a whole tenant, so new account ids do not escape limits. */
+  readonly tenantLimitFactor: number;
+  readonly deadlineMs: number;
+  readonly bodyLimitBytes: number;
+  readonly validateResponses: boolean;
+  readonly shutdownTimeoutMs: number;
+}
+
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    expected: string,
+    got: string | undefined,
+  ) {
+    super(`${variable}: expected ${expected}, got ${got === undefined ? 'nothing' : JSON.stringify(got)}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw.trim())) throw new ConfigError(name, `an integer from ${min} to ${max}`, raw);
+  const value = Number(raw);
+  if (value < min || value > max) throw new ConfigError(name, `an integer from ${min} to ${max}`, raw);
+  return value;
+}
+
+function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!(allowed as readonly string[]).includes(raw)) throw new ConfigError(name, `one of ${allowed.join(', ')}`, raw);
+  return raw as T;
+}
+
+function onOff(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (['on', 'true', '1', 'yes'].includes(raw.toLowerCase())) return true;
+  if (['off', 'false', '0', 'no'].includes(raw.toLowerCase())) return false;
+  throw new ConfigError(name, 'on or off', raw);
+}
+
+const UNIT_SECONDS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400 };
+const UNIT_NAMES: Record<string, string> = { m: 'minute', h: 'hour', d: 'day' };
+
+/** Parses `100/m,1000/h,10000/d` (units s, m, h, d; an optional count before the unit: `500/10s`). */
+export function parseRateLimits(raw: string, variable = 'RATE_LIMITS'): RateWindow[] {
+  const expected = 'a list like 100/m,1000/h,10000/d (units s, m, h, d)';
+  const windows = raw.split(',').map((part) => {
+    const match = /^\s*(\d+)\s*\/\s*(\d*)\s*([smhd])\s*$/.exec(part);
+    if (!match) throw new ConfigError(variable, expected, raw);
+    const [, limitText, countText, unit] = match as unknown as [string, string, string, string];
+    const count = countText === '' ? 1 : Number(countText);
+    const limit = Number(limitText);
+    if (limit < 1 || count < 1) throw new ConfigError(variable, expected, raw);
+    const seconds = count * (UNIT_SECONDS[unit] ?? 1);
+    const name = count === 1 && UNIT_NAMES[unit] ? (UNIT_NAMES[unit] as string) : `${seconds}s`;
+    return { name, limit, seconds };
+  });
+  const names = new Set(windows.map((w) => w.name));
+  if (names.size !== windows.length) throw new ConfigError(variable, `${expected}, each window once`, raw);
+  return windows.sort((a, b) => a.seconds - b.seconds);
+}
+
+/** Parses `tenant:key,tenant2:key2`. Keys need at least 16 characters: a short key is a guessable key. */
+export function parseApiKeys(raw: string | undefined): ApiKeyEntry[] {
+  if (raw === undefined || raw.trim() === '') return [];
+  const expected = 'a list of tenant:key pairs (tenant: letters, digits, . _ -; key: 16 to 200 visible characters)';
+  return raw.split(',').map((pair) => {
+    const at = pair.indexOf(':');
+    const tenant = pair.slice(0, at).trim();
+    const key = pair.slice(at + 1).trim();
+    if (at < 1 || !/^[A-Za-z0-9._-]{1,64}$/.test(tenant) || !/^[\x21-\x7e]{16,200}$/.test(key)) {
+      throw new ConfigError('ENRICH_API_KEYS', expected, pair.includes(':') ? `${tenant}:<hidden>` : '<hidden>');
+    }
+    return { tenant, key };
+  });
+}
+
+/** Reads the configuration from `env` (normally `process.env`). Throws ConfigError on the first bad value. */
+export function loadConfig(env: Env): Config {
+  const nodeEnv = env['NODE_ENV'];
+  const environment: Environment = nodeEnv === 'production' ? 'production' : nodeEnv === 'test' ? 'test' : 'development';
+  const validateDefault = environment !== 'production';
+  return Object.freeze({
+    env: environment,
+    port: integer(env, 'PORT', 8080, 0, 65535),
+    host: env['HOST'] && env['HOST'] !== '' ? env['HOST'] : '0.0.0.0',
+    logLevel: oneOf(env, 'LOG_LEVEL', ['error', 'warn', 'info', 'http', 'debug'] as const, 'info'),
+    apiKeys: Object.freeze(parseApiKeys(env['ENRICH_API_KEYS'])),
+    rateLimits: Object.freeze(parseRateLimits(env['RATE_LIMITS'] || '100/m,1000/h,10000/d')),
+    tenantLimitFactor: integer(env, 'TENANT_LIMIT_FACTOR', 10, 1, 1000),
+    deadlineMs: integer(env, 'ENRICH_DEADLINE_MS', 1500, 100, 5000),
+    bodyLimitBytes: integer(env, 'BODY_LIMIT_BYTES', 16384, 1024, 1048576),
+    validateResponses: onOff(env, 'VALIDATE_RESPONSES', validateDefault),
+    shutdownTimeoutMs: integer(env, 'SHUTDOWN_TIMEOUT_MS', 10000, 0, 120000),
+  });
+}

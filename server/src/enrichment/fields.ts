@@ -1,0 +1,35 @@
+import type { components } from '../../../openapi/generated/enrich';
+
+export type FieldName = components['schemas']['FieldName'];
+export type SourceName = components['schemas']['Provenance']['source'];
+export type IdentifierName = components['schemas']['Match']['matched_on'][number];
+export type MatchStatus = components['schemas']['Match']['status'];
+export type Warning = components['schemas']['Warning'];
+
+/** The 19 fields in the order the contract lists them; answers keep this order. */
+export const FIELD_NAMES = [
+  'first_name',
+  'last_name',
+  'company_name',
+  'title',
+  'industry',
+  'company_size',
+  'location',
+  'linkedin_url',
+  'phone',
+  'personal_email',
+  'business_email',
+  'city',
+  'state',
+  'country',
+  'zip_code',
+  'company_revenue',
+  'technologies',
+  'seniority',
+  'department',
+] as const satisfies readonly FieldName[];
+
+// A field added to the spec but not listed above fails to compile here.
+type Unlisted = Exclude<FieldName, (typeof FIELD_NAMES)[number]>;
+const everyFieldListed: [Unlisted] extends [never] ? true : never = true;
+void everyFieldListed;

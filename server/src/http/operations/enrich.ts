@@ -1,0 +1,65 @@
+import { FIELD_NAMES } from '../../enrichment/fields';
+import { enrich, NoSourceAvailableError, type EnrichResult, type Source } from '../../enrichment/engine';
+import { normaliseIdentifiers } from '../../enrichment/identifiers';
+import type { Metrics } from '../../observability/metrics';
+import { HttpProblem, PROBLEMS } from '../problem';
+import type { Handler, OkBodyOf } from './types';
+
+export interface EnrichHandlerDeps {
+  readonly sources: readonly Source[];
+  readonly defaultDeadlineMs: number;
+  readonly metrics: Metrics;
+}
+
+type EnrichBody = OkBodyOf<'enrich'>;
+
+/** Shapes an engine result as the contract's 200 body: requested fields flat at top level, then `meta`. */
+export function toResponseBody(result: EnrichResult, requestId: string, cached: boolean): EnrichBody {
+  const fields: EnrichBody['meta']['fields'] = {};
+  for (const [field, provenance] of Object.entries(result.provenance)) {
+    fields[field as keyof typeof fields] = {
+      source: provenance.source,
+      confidence: provenance.confidence,
+      fetched_at: provenance.fetchedAt.toISOString(),
+    };
+  }
+  return {
+    ...result.values,
+    meta: {
+      request_id: requestId,
+      match: { status: result.match.status, matched_on: result.match.matchedOn },
+      fields,
+      missing: result.missing,
+      warnings: result.warnings,
+      cached,
+      mock: false,
+    },
+  };
+}
+
+/** POST /enrich: normalise the identifiers, run the engine under the deadline, answer field by field. */
+export function enrichHandler(deps: EnrichHandlerDeps): Handler<'enrich'> {
+  return async (req, res) => {
+    const body = req.body;
+    const query = {
+      identifiers: normaliseIdentifiers(body),
+      wanted: body.enrich ?? FIELD_NAMES,
+      minConfidence: body.min_confidence ?? 0,
+      deadlineMs: body.deadline_ms ?? deps.defaultDeadlineMs,
+    };
+    let result: EnrichResult;
+    try {
+      result = await enrich(query, deps.sources);
+    } catch (error) {
+      if (error instanceof NoSourceAvailableError) {
+        throw new HttpProblem(PROBLEMS.unavailable, 'No enrichment source could be consulted.', {}, { 'Retry-After': '5' });
+      }
+      throw error;
+    }
+    deps.metrics.enrichOutcomes.inc({ match: result.match.status });
+    res.locals['matchStatus'] = result.match.status;
+    res.locals['cached'] = false;
+    res.locals['sources'] = result.consulted;
+    res.json(toResponseBody(result, String(res.locals['requestId']), false));
+  };
+}

@@ -1,0 +1,113 @@
+import type { RequestHandler } from 'express';
+import { RateLimiterMemory, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import type { RateWindow } from '../config';
+import type { Logger } from '../observability/logger';
+import type { Metrics } from '../observability/metrics';
+import { HttpProblem, PROBLEMS } from './problem';
+
+const ACCOUNT_ID = /^[A-Za-z0-9._:@-]{1,128}$/;
+const DEFAULT_ACCOUNT = 'default';
+
+interface Window {
+  readonly policy: string;
+  readonly limit: number;
+  readonly seconds: number;
+  readonly scope: 'account' | 'tenant';
+  readonly limiter: RateLimiterAbstract;
+}
+
+interface Outcome {
+  readonly window: Window;
+  readonly remaining: number;
+  readonly resetSeconds: number;
+  readonly refused: boolean;
+}
+
+export interface RateLimitOptions {
+  readonly windows: readonly RateWindow[];
+  /** Each account window times this factor caps the whole tenant. */
+  readonly tenantFactor: number;
+  /** Makes a limiter for one window; in memory unless given (Redis comes in through here). */
+  readonly makeLimiter?: (name: string, points: number, seconds: number) => RateLimiterAbstract;
+}
+
+const memoryLimiter = (name: string, points: number, seconds: number) =>
+  new RateLimiterMemory({ keyPrefix: name, points, duration: seconds });
+
+/** RFC 8941 List for RateLimit-Policy: `"minute";q=100;w=60, ...`. */
+function policyHeader(windows: readonly Window[]): string {
+  return windows.map((w) => `"${w.policy}";q=${w.limit};w=${w.seconds}`).join(', ');
+}
+
+/**
+ * Per-(tenant, account) windows plus tenant-wide windows. Every answer carries `RateLimit-Policy`
+ * and `RateLimit` (the window closest to running out); a used-up window is a 429 with `Retry-After`.
+ */
+export function rateLimit(options: RateLimitOptions, logger: Logger, metrics: Metrics): RequestHandler {
+  const make = options.makeLimiter ?? memoryLimiter;
+  const windows: Window[] = [
+    ...options.windows.map((w) => ({
+      policy: w.name,
+      limit: w.limit,
+      seconds: w.seconds,
+      scope: 'account' as const,
+      limiter: make(`acct_${w.name}`, w.limit, w.seconds),
+    })),
+    ...options.windows.map((w) => ({
+      policy: `tenant_${w.name}`,
+      limit: w.limit * options.tenantFactor,
+      seconds: w.seconds,
+      scope: 'tenant' as const,
+      limiter: make(`tenant_${w.name}`, w.limit * options.tenantFactor, w.seconds),
+    })),
+  ];
+  const policy = policyHeader(windows);
+
+  return async (req, res, next) => {
+    const given = req.get('x-account-id');
+    if (given !== undefined && !ACCOUNT_ID.test(given)) {
+      throw new HttpProblem(PROBLEMS.invalidRequest, 'X-Account-ID must be 1 to 128 of A-Z a-z 0-9 . _ : @ -.', {
+        errors: [{ pointer: '/headers/x-account-id', detail: 'must match pattern "^[A-Za-z0-9._:@-]+$" and have 1 to 128 characters' }],
+      });
+    }
+    const tenant = String(res.locals['tenant']);
+    const account = given ?? DEFAULT_ACCOUNT;
+    res.locals['account'] = account;
+    const outcomes: Outcome[] = await Promise.all(
+      windows.map(async (window): Promise<Outcome> => {
+        const key = window.scope === 'account' ? `${tenant}\u0000${account}` : tenant;
+        try {
+          const r = await window.limiter.consume(key, 1);
+          return { window, remaining: r.remainingPoints, resetSeconds: Math.ceil(r.msBeforeNext / 1000), refused: false };
+        } catch (rejection) {
+          if (!(rejection instanceof RateLimiterRes)) throw rejection;
+          return { window, remaining: 0, resetSeconds: Math.max(1, Math.ceil(rejection.msBeforeNext / 1000)), refused: true };
+        }
+      }),
+    );
+    const tightest = outcomes.reduce((a, b) =>
+      a.remaining / a.window.limit < b.remaining / b.window.limit || (a.remaining === b.remaining && a.resetSeconds > b.resetSeconds) ? a : b,
+    );
+    res.setHeader('RateLimit-Policy', policy);
+    res.setHeader('RateLimit', `"${tightest.window.policy}";r=${tightest.remaining};t=${tightest.resetSeconds}`);
+    res.locals['limitRemaining'] = tightest.remaining;
+    const refused = outcomes.filter((o) => o.refused);
+    if (refused.length === 0) {
+      next();
+      return;
+    }
+    const retryAfter = Math.max(...refused.map((o) => o.resetSeconds));
+    const names = refused.map((o) => o.window.policy);
+    const worst = refused.find((o) => o.resetSeconds === retryAfter)!;
+    res.setHeader('RateLimit', `"${worst.window.policy}";r=0;t=${retryAfter}`);
+    for (const name of names) metrics.rateLimited.inc({ window: name });
+    logger.warn('rate limit exceeded', { event: 'rate_limited', request_id: res.locals['requestId'], tenant, account, windows: names });
+    const whose = worst.window.scope === 'account' ? 'this account' : 'this tenant';
+    throw new HttpProblem(
+      PROBLEMS.quotaExceeded,
+      `The ${worst.window.policy} window of ${worst.window.limit} requests for ${whose} is used up; retry in ${retryAfter} seconds.`,
+      { violated_policies: names },
+      { 'Retry-After': String(retryAfter) },
+    );
+  };
+}

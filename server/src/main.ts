@@ -1,0 +1,77 @@
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { buildApp } from './app';
+import { createDeps } from './composition';
+import { ConfigError, loadConfig, type Config } from './config';
+import { developmentKey } from './devKey';
+
+const DEV_KEY_FILE = path.resolve(__dirname, '../../.enrich-dev-key');
+
+function readConfig(): { config: Config; devKey: string | null } {
+  try {
+    const config = loadConfig(process.env);
+    if (config.apiKeys.length > 0) return { config, devKey: null };
+    if (config.env === 'production') {
+      throw new ConfigError('ENRICH_API_KEYS', 'at least one tenant:key pair in production', undefined);
+    }
+    const devKey = developmentKey(DEV_KEY_FILE);
+    return { config: Object.freeze({ ...config, apiKeys: [{ tenant: 'dev', key: devKey }] }), devKey };
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`enrich: invalid configuration: ${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+}
+
+/** Process entry: config -> dependencies -> listen -> graceful shutdown on SIGTERM/SIGINT. */
+function main(): void {
+  const { config, devKey } = readConfig();
+  const deps = createDeps(config);
+  const { logger } = deps;
+  const app = buildApp(deps);
+  const server = app.listen(config.port, config.host, () => {
+    const { port } = server.address() as AddressInfo;
+    logger.info('listening', { port, env: config.env });
+    process.stdout.write(`Enrich listening on http://localhost:${port} (docs: http://localhost:${port}/docs)\n`);
+    if (devKey !== null) {
+      process.stdout.write(
+        `Development API key (tenant "dev"): ${devKey}\n` +
+          `Try: curl -s -XPOST localhost:${port}/enrich -H "Authorization: Bearer ${devKey}" ` +
+          `-H 'Content-Type: application/json' -d '{"email":"jane.doe@acme.io"}'\n`,
+      );
+    }
+  });
+  // Slow clients must not hold sockets open forever.
+  server.headersTimeout = 10_000;
+  server.requestTimeout = 30_000;
+  server.keepAliveTimeout = 5_000;
+
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info('shutting down', { signal });
+    // Stop accepting, let in-flight requests finish, then close; force after the timeout.
+    server.close(() => {
+      logger.info('stopped');
+      logger.on('finish', () => process.exit(0));
+      logger.end();
+    });
+    server.closeIdleConnections();
+    setTimeout(() => {
+      logger.warn('forcing shutdown: requests still running', { timeout_ms: config.shutdownTimeoutMs });
+      server.closeAllConnections();
+      process.exit(0);
+    }, config.shutdownTimeoutMs).unref();
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  server.on('error', (error) => {
+    process.stderr.write(`enrich: cannot listen on ${config.host}:${config.port}: ${error.message}\n`);
+    process.exit(1);
+  });
+}
+
+main();

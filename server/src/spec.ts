@@ -1,0 +1,41 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse } from 'yaml';
+import type { OpenAPIV3 } from 'express-openapi-validator/dist/framework/types';
+
+export const SPEC_PATH = path.resolve(__dirname, '../../openapi/enrich.yaml');
+
+export interface LoadedSpec {
+  readonly text: string;
+  readonly document: OpenAPIV3.DocumentV3;
+}
+
+/** Reads the contract once; the server routes, validates and serves from this one copy. */
+export function loadSpec(file: string = SPEC_PATH): LoadedSpec {
+  const text = readFileSync(file, 'utf8');
+  return { text, document: parse(text) as OpenAPIV3.DocumentV3 };
+}
+
+export interface OperationRoute {
+  readonly operationId: string;
+  readonly method: 'get' | 'post' | 'put' | 'patch' | 'delete';
+  readonly path: string;
+  /** True when the operation needs an API key (its own `security`, or the document's). */
+  readonly secured: boolean;
+}
+
+const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
+
+/** Every operation of the document, with its method, path and whether it is secured. */
+export function operationRoutes(document: OpenAPIV3.DocumentV3): OperationRoute[] {
+  const routes: OperationRoute[] = [];
+  for (const [route, item] of Object.entries(document.paths ?? {})) {
+    for (const method of METHODS) {
+      const operation = item?.[method];
+      if (!operation?.operationId) continue;
+      const security = operation.security ?? document.security ?? [];
+      routes.push({ operationId: operation.operationId, method, path: route, secured: security.length > 0 });
+    }
+  }
+  return routes;
+}

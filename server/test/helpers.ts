@@ -1,0 +1,39 @@
+import { PassThrough } from 'node:stream';
+import type { Express } from 'express';
+import { buildApp, type AppDeps } from '../src/app';
+import { createDeps } from '../src/composition';
+import { loadConfig } from '../src/config';
+import { createLogger } from '../src/observability/logger';
+import { createMetrics } from '../src/observability/metrics';
+
+export const TEST_KEY = 'enr_test_http-suite-key-0123456789';
+export const OTHER_TENANT_KEY = 'enr_test_other-tenant-key-abcdef';
+export const AUTH = { Authorization: `Bearer ${TEST_KEY}` };
+
+export interface TestApp {
+  readonly app: Express;
+  readonly deps: AppDeps;
+  /** Every log line the app wrote so far, raw. */
+  logText(): string;
+}
+
+/** buildApp with test configuration, a captured logger and fresh metrics; `env` and `overrides` adjust it. */
+export function testApp(env: Record<string, string> = {}, overrides: Partial<AppDeps> = {}): TestApp {
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    ENRICH_API_KEYS: `acme:${TEST_KEY},globex:${OTHER_TENANT_KEY}`,
+    LOG_LEVEL: 'info',
+    ...env,
+  });
+  const stream = new PassThrough();
+  let captured = '';
+  stream.on('data', (chunk: Buffer) => {
+    captured += chunk.toString('utf8');
+  });
+  const deps = createDeps(config, {
+    logger: createLogger({ level: config.logLevel, stream }),
+    metrics: createMetrics({ collectDefaults: false }),
+    ...overrides,
+  });
+  return { app: buildApp(deps), deps, logText: () => captured };
+}
