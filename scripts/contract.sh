@@ -26,7 +26,8 @@ export CONTRACT_KEY="enr_test_contract-$(node -e 'console.log(require("crypto").
 export CONTRACT_MINUTE_LIMIT=3
 export CONTRACT_RECORD="$WORK/transactions.json"
 
-NODE_ENV=test PORT=$SERVER_PORT HOST=127.0.0.1 LOG_LEVEL=warn \
+# The embedded defaults (SQLite, in-process cache and limits) with the sample data, in a scratch file.
+NODE_ENV=test PORT=$SERVER_PORT HOST=127.0.0.1 LOG_LEVEL=warn DATABASE_URL="sqlite:$WORK/contract.db" ENRICH_SAMPLE_DATA=on \
   ENRICH_API_KEYS="contract:$CONTRACT_KEY" RATE_LIMITS="$CONTRACT_MINUTE_LIMIT/m" TENANT_LIMIT_FACTOR=1000 \
   node_modules/.bin/tsx server/src/main.ts > "$WORK/server.log" 2>&1 &
 PIDS+=($!)

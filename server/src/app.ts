@@ -3,6 +3,7 @@ import express, { type Express, type RequestHandler } from 'express';
 import helmet from 'helmet';
 import * as OpenApiValidator from 'express-openapi-validator';
 import type { Config } from './config';
+import type { AnswerCache, CachePolicy } from './enrichment/cache';
 import type { Source } from './enrichment/engine';
 import type { Logger } from './observability/logger';
 import type { Metrics } from './observability/metrics';
@@ -25,6 +26,8 @@ export interface AppDeps {
   /** The enrichment sources in waterfall order. */
   readonly sources: readonly Source[];
   readonly readinessChecks: readonly ReadinessCheck[];
+  readonly cache: AnswerCache;
+  readonly cachePolicy: CachePolicy;
   /** Milliseconds since the epoch; tests pass a fixed clock. */
   readonly now: () => number;
   readonly version: string;
@@ -43,6 +46,8 @@ export function buildApp(deps: AppDeps): Express {
   const routes = operationRoutes(spec.document);
   const handlers = createHandlers({
     sources: deps.sources,
+    cache: deps.cache,
+    cachePolicy: deps.cachePolicy,
     defaultDeadlineMs: config.deadlineMs,
     metrics,
     version: deps.version,

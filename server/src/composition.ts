@@ -1,28 +1,116 @@
+import path from 'node:path';
 import freeMailboxDomains from 'email-providers/all.json';
+import { isDisposableEmailDomain } from 'disposable-email-domains-js';
+import type { Redis } from 'ioredis';
 import type { AppDeps } from './app';
+import { createMemoryCache } from './cache/memory';
+import { createRedisCache } from './cache/redis';
+import { createRedisClient } from './cache/redisClient';
 import type { Config } from './config';
-import { createDerivedSource } from './enrichment/sources/derived';
 import { createFreeMailboxCheck } from './enrichment/freeMailboxes';
+import { createDerivedSource } from './enrichment/sources/derived';
+import { createStoreSource } from './enrichment/sources/store';
+import type { Source } from './enrichment/engine';
+import type { ReadinessCheck } from './http/operations/ready';
 import { createLogger, type Logger } from './observability/logger';
 import { createMetrics } from './observability/metrics';
 import { loadSpec } from './spec';
+import { migrateToLatest, openDatabase, type OpenedDatabase } from './store/db';
+import { importFile } from './store/importer';
+import { countPeople, createStoreReader, readGeneration } from './store/repository';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { version } = require('../../package.json') as { version: string };
 
+const SAMPLE_DIR = path.resolve(__dirname, '../../data/sample');
+
+export interface Infrastructure {
+  /** The operator store; without it only the derived source answers. */
+  readonly store?: OpenedDatabase;
+  readonly redis?: Redis;
+}
+
+/** The current cache generation of the store, refreshed by `main` (tests set it directly). */
+export interface GenerationTracker {
+  current: number;
+}
+
 /** The production wiring of buildApp's dependencies; tests override what they need. */
-export function createDeps(config: Config, overrides: Partial<AppDeps> & { logger?: Logger } = {}): AppDeps {
+export function createDeps(
+  config: Config,
+  overrides: Partial<AppDeps> & Infrastructure & { generation?: GenerationTracker } = {},
+): AppDeps {
   const now = overrides.now ?? Date.now;
+  const logger: Logger = overrides.logger ?? createLogger({ level: config.logLevel });
   const isFreeMailbox = createFreeMailboxCheck(freeMailboxDomains as string[]);
+  const derived = createDerivedSource({ isFreeMailbox, isDisposableMailbox: isDisposableEmailDomain, now: () => new Date(now()) });
+  const sources: Source[] = overrides.store
+    ? [createStoreSource({ reader: createStoreReader(overrides.store.db), isFreeMailbox }), derived]
+    : [derived];
+  const readinessChecks: ReadinessCheck[] = [];
+  if (overrides.store) readinessChecks.push({ name: 'store', check: overrides.store.ping });
+  if (overrides.redis) {
+    const redis = overrides.redis;
+    readinessChecks.push({ name: 'redis', check: async () => (await redis.ping()) === 'PONG' });
+  }
+  const generation = overrides.generation ?? { current: 0 };
   return {
     config,
-    logger: overrides.logger ?? createLogger({ level: config.logLevel }),
+    logger,
     metrics: overrides.metrics ?? createMetrics({ collectDefaults: config.env !== 'test' }),
     spec: overrides.spec ?? loadSpec(),
-    sources: overrides.sources ?? [createDerivedSource({ isFreeMailbox, now: () => new Date(now()) })],
-    readinessChecks: overrides.readinessChecks ?? [],
+    sources: overrides.sources ?? sources,
+    readinessChecks: overrides.readinessChecks ?? readinessChecks,
+    cache:
+      overrides.cache ??
+      (overrides.redis
+        ? createRedisCache(overrides.redis, logger)
+        : createMemoryCache({ maxEntries: config.cacheMaxEntries, maxBytes: config.cacheMaxBytes })),
+    cachePolicy: overrides.cachePolicy ?? {
+      ttlMs: config.cacheTtlMs,
+      negativeTtlMs: config.cacheNegativeTtlMs,
+      generation: () => generation.current,
+    },
     now,
     version,
     ...(overrides.makeLimiter && { makeLimiter: overrides.makeLimiter }),
+  };
+}
+
+/** Loads data/sample into an empty store (source `sample`). Returns the people loaded, 0 when the store had data. */
+export async function loadSampleData(store: OpenedDatabase, sampleDir = SAMPLE_DIR): Promise<number> {
+  if ((await countPeople(store.db)) > 0) return 0;
+  await importFile(store.db, { file: path.join(sampleDir, 'companies.csv'), kind: 'company', source: 'sample', rejectsFile: '/dev/null' });
+  const people = await importFile(store.db, { file: path.join(sampleDir, 'people.csv'), kind: 'person', source: 'sample', rejectsFile: '/dev/null' });
+  return people.inserted;
+}
+
+/** Opens what the configuration names: the store (migrated, sample data loaded when asked) and Redis. */
+export async function openInfrastructure(config: Config, logger: Logger): Promise<Infrastructure & { generation: GenerationTracker; close(): Promise<void> }> {
+  const store = openDatabase(config.databaseUrl);
+  const applied = await migrateToLatest(store.db);
+  if (applied.length > 0) logger.info('store migrated', { migrations: applied, dialect: store.dialect });
+  if (config.sampleData) {
+    const loaded = await loadSampleData(store);
+    if (loaded > 0) logger.info('sample data loaded', { people: loaded });
+  }
+  const generation: GenerationTracker = { current: await readGeneration(store.db) };
+  const poll = setInterval(() => {
+    readGeneration(store.db).then(
+      (value) => (generation.current = value),
+      () => undefined, // an unreachable store shows in /ready and in answers; the last generation stays
+    );
+  }, config.storePollMs);
+  poll.unref();
+  const redis = config.redisUrl ? createRedisClient(config.redisUrl) : undefined;
+  return {
+    store,
+    ...(redis && { redis }),
+    generation,
+    async close() {
+      clearInterval(poll);
+      if (redis) await redis.quit().catch(() => redis.disconnect());
+      await store.close();
+    },
   };
 }

@@ -30,6 +30,18 @@ export interface Config {
   readonly bodyLimitBytes: number;
   readonly validateResponses: boolean;
   readonly shutdownTimeoutMs: number;
+  /** `sqlite:<file>` or `postgres://...`. */
+  readonly databaseUrl: string;
+  /** Shared cache (and, later, limits) when set; in-process otherwise. */
+  readonly redisUrl: string | null;
+  /** Load data/sample into an empty store at start. Never in production. */
+  readonly sampleData: boolean;
+  readonly cacheTtlMs: number;
+  readonly cacheNegativeTtlMs: number;
+  readonly cacheMaxEntries: number;
+  readonly cacheMaxBytes: number;
+  /** How often the server checks whether an import changed the store (cache generation). */
+  readonly storePollMs: number;
 }
 
 export class ConfigError extends Error {
@@ -111,6 +123,14 @@ export function loadConfig(env: Env): Config {
   const nodeEnv = env['NODE_ENV'];
   const environment: Environment = nodeEnv === 'production' ? 'production' : nodeEnv === 'test' ? 'test' : 'development';
   const validateDefault = environment !== 'production';
+  const sampleData = onOff(env, 'ENRICH_SAMPLE_DATA', environment !== 'production');
+  if (sampleData && environment === 'production') throw new ConfigError('ENRICH_SAMPLE_DATA', 'off in production (sample data is never served in production)', env['ENRICH_SAMPLE_DATA']);
+  const databaseUrl = env['DATABASE_URL'] || 'sqlite:data/enrich.db';
+  if (!/^(sqlite:.+|postgres(ql)?:\/\/.+)$/.test(databaseUrl)) {
+    throw new ConfigError('DATABASE_URL', 'sqlite:<file> or postgres://user@host:port/database', databaseUrl.replace(/\/\/[^@/]*@/, '//<credentials>@'));
+  }
+  const redisUrl = env['REDIS_URL'] || null;
+  if (redisUrl !== null && !/^rediss?:\/\/.+/.test(redisUrl)) throw new ConfigError('REDIS_URL', 'redis://host:port', redisUrl.replace(/\/\/[^@/]*@/, '//<credentials>@'));
   return Object.freeze({
     env: environment,
     port: integer(env, 'PORT', 8080, 0, 65535),
@@ -123,5 +143,13 @@ export function loadConfig(env: Env): Config {
     bodyLimitBytes: integer(env, 'BODY_LIMIT_BYTES', 16384, 1024, 1048576),
     validateResponses: onOff(env, 'VALIDATE_RESPONSES', validateDefault),
     shutdownTimeoutMs: integer(env, 'SHUTDOWN_TIMEOUT_MS', 10000, 0, 120000),
+    databaseUrl,
+    redisUrl,
+    sampleData,
+    cacheTtlMs: integer(env, 'CACHE_TTL_S', 3600, 0, 30 * 86400) * 1000,
+    cacheNegativeTtlMs: integer(env, 'CACHE_NEGATIVE_TTL_S', 300, 0, 86400) * 1000,
+    cacheMaxEntries: integer(env, 'CACHE_MAX_ENTRIES', 10000, 1, 10_000_000),
+    cacheMaxBytes: integer(env, 'CACHE_MAX_MB', 64, 1, 16384) * 1024 * 1024,
+    storePollMs: integer(env, 'STORE_POLL_MS', 5000, 100, 3_600_000),
   });
 }

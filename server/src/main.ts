@@ -1,7 +1,8 @@
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { buildApp } from './app';
-import { createDeps } from './composition';
+import { createDeps, openInfrastructure } from './composition';
+import { createLogger } from './observability/logger';
 import { ConfigError, loadConfig, type Config } from './config';
 import { developmentKey } from './devKey';
 
@@ -26,10 +27,14 @@ function readConfig(): { config: Config; devKey: string | null } {
 }
 
 /** Process entry: config -> dependencies -> listen -> graceful shutdown on SIGTERM/SIGINT. */
-function main(): void {
+async function main(): Promise<void> {
   const { config, devKey } = readConfig();
-  const deps = createDeps(config);
-  const { logger } = deps;
+  const logger = createLogger({ level: config.logLevel });
+  const infrastructure = await openInfrastructure(config, logger).catch((error: Error) => {
+    process.stderr.write(`enrich: cannot open the store or Redis: ${error.message}\n`);
+    process.exit(1);
+  });
+  const deps = createDeps(config, { ...infrastructure, logger });
   const app = buildApp(deps);
   const server = app.listen(config.port, config.host, () => {
     const { port } = server.address() as AddressInfo;
@@ -55,9 +60,11 @@ function main(): void {
     logger.info('shutting down', { signal });
     // Stop accepting, let in-flight requests finish, then close; force after the timeout.
     server.close(() => {
-      logger.info('stopped');
-      logger.on('finish', () => process.exit(0));
-      logger.end();
+      void infrastructure.close().finally(() => {
+        logger.info('stopped');
+        logger.on('finish', () => process.exit(0));
+        logger.end();
+      });
     });
     server.closeIdleConnections();
     setTimeout(() => {
@@ -74,4 +81,4 @@ function main(): void {
   });
 }
 
-main();
+void main();

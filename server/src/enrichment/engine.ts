@@ -13,11 +13,14 @@ export interface FoundValue {
 
 export type SourceFindings = Partial<Record<FieldName, FoundValue>>;
 
+/** Values earlier sources in the waterfall found, for sources that build on them (title -> seniority). */
+export type KnownValues = Partial<Record<FieldName, string>>;
+
 /** A place values come from. `lookup` must stop work when `signal` aborts (the deadline). */
 export interface Source {
   readonly name: SourceName;
   readonly provides: readonly FieldName[];
-  lookup(identifiers: Identifiers, wanted: readonly FieldName[], signal: AbortSignal): Promise<SourceFindings>;
+  lookup(identifiers: Identifiers, wanted: readonly FieldName[], signal: AbortSignal, known: KnownValues): Promise<SourceFindings>;
 }
 
 export interface EnrichQuery {
@@ -92,7 +95,9 @@ export async function enrich(query: EnrichQuery, sources: readonly Source[]): Pr
       continue;
     }
     try {
-      const findings = await withDeadline(source.lookup(query.identifiers, stillMissing, deadline), deadline);
+      const known: KnownValues = {};
+      for (const [field, found_] of found) known[field] = found_.value;
+      const findings = await withDeadline(source.lookup(query.identifiers, stillMissing, deadline, known), deadline);
       consulted.push(source.name);
       for (const field of stillMissing) {
         const candidate = findings[field];

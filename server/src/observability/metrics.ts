@@ -7,6 +7,7 @@ export interface Metrics {
   readonly enrichOutcomes: Counter<'match'>;
   readonly authFailures: Counter<'reason'>;
   readonly rateLimited: Counter<'window'>;
+  readonly cacheLookups: Counter<'outcome'>;
 }
 
 export function createMetrics(options: { collectDefaults: boolean }): Metrics {
@@ -31,6 +32,12 @@ export function createMetrics(options: { collectDefaults: boolean }): Metrics {
       name: 'enrich_auth_failures_total',
       help: 'Refused authentications by reason.',
       labelNames: ['reason'],
+      registers: [registry],
+    }),
+    cacheLookups: new Counter({
+      name: 'enrich_cache_lookups_total',
+      help: 'Answer cache lookups by outcome (hit, miss).',
+      labelNames: ['outcome'],
       registers: [registry],
     }),
     rateLimited: new Counter({

@@ -1,4 +1,5 @@
 import { FIELD_NAMES } from '../../enrichment/fields';
+import { cached, type AnswerCache, type CachePolicy } from '../../enrichment/cache';
 import { enrich, NoSourceAvailableError, type EnrichResult, type Source } from '../../enrichment/engine';
 import { normaliseIdentifiers } from '../../enrichment/identifiers';
 import type { Metrics } from '../../observability/metrics';
@@ -7,6 +8,8 @@ import type { Handler, OkBodyOf } from './types';
 
 export interface EnrichHandlerDeps {
   readonly sources: readonly Source[];
+  readonly cache: AnswerCache;
+  readonly cachePolicy: CachePolicy;
   readonly defaultDeadlineMs: number;
   readonly metrics: Metrics;
 }
@@ -47,19 +50,21 @@ export function enrichHandler(deps: EnrichHandlerDeps): Handler<'enrich'> {
       minConfidence: body.min_confidence ?? 0,
       deadlineMs: body.deadline_ms ?? deps.defaultDeadlineMs,
     };
-    let result: EnrichResult;
+    let answer: { result: EnrichResult; cached: boolean };
     try {
-      result = await enrich(query, deps.sources);
+      answer = await cached(query, deps.cache, deps.cachePolicy, () => enrich(query, deps.sources));
     } catch (error) {
       if (error instanceof NoSourceAvailableError) {
         throw new HttpProblem(PROBLEMS.unavailable, 'No enrichment source could be consulted.', {}, { 'Retry-After': '5' });
       }
       throw error;
     }
+    const { result } = answer;
     deps.metrics.enrichOutcomes.inc({ match: result.match.status });
+    deps.metrics.cacheLookups.inc({ outcome: answer.cached ? 'hit' : 'miss' });
     res.locals['matchStatus'] = result.match.status;
-    res.locals['cached'] = false;
-    res.locals['sources'] = result.consulted;
-    res.json(toResponseBody(result, String(res.locals['requestId']), false));
+    res.locals['cached'] = answer.cached;
+    res.locals['sources'] = answer.cached ? ['cache'] : result.consulted;
+    res.json(toResponseBody(result, String(res.locals['requestId']), answer.cached));
   };
 }

@@ -1,0 +1,43 @@
+import type { Redis } from 'ioredis';
+import type { AnswerCache } from '../enrichment/cache';
+import type { Logger } from '../observability/logger';
+
+/**
+ * The shared answer cache in Redis (JSON strings with a TTL). A Redis that fails or is slow is a cache
+ * miss, never a failed request: it is logged once per outage.
+ */
+export function createRedisCache(redis: Redis, logger: Logger, prefix = 'enrich:answer:'): AnswerCache {
+  let failing = false;
+  const failed = (error: unknown) => {
+    if (!failing) {
+      failing = true;
+      logger.warn('redis cache unavailable; answering without cache', { event: 'cache_unavailable', error: (error as Error)?.message });
+    }
+  };
+  const recovered = () => {
+    if (failing) {
+      failing = false;
+      logger.info('redis cache available again', { event: 'cache_recovered' });
+    }
+  };
+  return {
+    async get(key) {
+      try {
+        const value = await redis.get(prefix + key);
+        recovered();
+        return value ?? undefined;
+      } catch (error) {
+        failed(error);
+        return undefined;
+      }
+    },
+    async set(key, value, ttlMs) {
+      try {
+        await redis.set(prefix + key, value, 'PX', Math.max(1, Math.round(ttlMs)));
+        recovered();
+      } catch (error) {
+        failed(error);
+      }
+    },
+  };
+}

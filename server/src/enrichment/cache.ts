@@ -1,0 +1,69 @@
+import { createHash } from 'node:crypto';
+import type { EnrichQuery, EnrichResult, Provenance } from './engine';
+
+/**
+ * Where merged answers are kept between requests: in process (lru-cache) or Redis, behind one
+ * interface. Implementations never throw: a cache that fails answers `undefined` and logs.
+ */
+export interface AnswerCache {
+  get(key: string): Promise<string | undefined>;
+  set(key: string, value: string, ttlMs: number): Promise<void>;
+}
+
+export interface CachePolicy {
+  readonly ttlMs: number;
+  /** For answers that matched nothing: shorter, so new data shows up sooner. */
+  readonly negativeTtlMs: number;
+  /** The store's generation: part of every key, so a changed store is never answered from an older cache. */
+  readonly generation: () => number;
+}
+
+/** The cache key: the normalised identifiers, the requested fields (order-free), the confidence floor and the store generation. */
+export function cacheKey(query: EnrichQuery, generation: number): string {
+  const { email, domain, companyNameKey } = query.identifiers;
+  const material = JSON.stringify([email?.address ?? null, domain ?? null, companyNameKey ?? null, [...query.wanted].sort(), query.minConfidence, generation]);
+  return createHash('sha256').update(material).digest('base64url');
+}
+
+type StoredProvenance = Omit<Provenance, 'fetchedAt'> & { fetchedAt: string };
+type StoredResult = Omit<EnrichResult, 'provenance'> & { provenance: Record<string, StoredProvenance> };
+
+export function serialiseResult(result: EnrichResult): string {
+  return JSON.stringify(result);
+}
+
+export function parseResult(text: string): EnrichResult {
+  const stored = JSON.parse(text) as StoredResult;
+  const provenance: EnrichResult['provenance'] = {};
+  for (const [field, value] of Object.entries(stored.provenance)) {
+    provenance[field as keyof EnrichResult['provenance']] = { ...value, fetchedAt: new Date(value.fetchedAt) };
+  }
+  return { ...stored, provenance };
+}
+
+/**
+ * Answers from the cache when it holds the same query, otherwise runs `compute` and keeps its answer:
+ * `negativeTtlMs` for no match, `ttlMs` otherwise, and not at all when a source failed or timed out
+ * (that answer is worse than the next one will be).
+ */
+export async function cached(
+  query: EnrichQuery,
+  cache: AnswerCache,
+  policy: CachePolicy,
+  compute: () => Promise<EnrichResult>,
+): Promise<{ result: EnrichResult; cached: boolean }> {
+  const key = cacheKey(query, policy.generation());
+  const hit = await cache.get(key);
+  if (hit !== undefined) {
+    try {
+      return { result: parseResult(hit), cached: true };
+    } catch {
+      // A damaged entry is a miss; the fresh answer below replaces it.
+    }
+  }
+  const result = await compute();
+  if (result.warnings.length === 0) {
+    await cache.set(key, serialiseResult(result), result.match.status === 'none' ? policy.negativeTtlMs : policy.ttlMs);
+  }
+  return { result, cached: false };
+}

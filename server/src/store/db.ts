@@ -1,0 +1,79 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { Pool } from 'pg';
+import { migrationProvider } from './migrations';
+import type { Database } from './schema';
+
+export type DialectName = 'sqlite' | 'postgres';
+
+export interface OpenedDatabase {
+  readonly db: Kysely<Database>;
+  readonly dialect: DialectName;
+  /** A cheap query that fails when the database is not reachable. */
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  /** PostgreSQL only: the schema to use (tests isolate themselves in one). */
+  readonly schema?: string;
+  /** PostgreSQL pool size. */
+  readonly poolSize?: number;
+}
+
+/**
+ * Opens `sqlite:<file>` (relative to the working directory; `sqlite::memory:` for memory) with
+ * better-sqlite3, or `postgres://...` with a pg pool. One Kysely code path serves both.
+ */
+export function openDatabase(url: string, options: OpenOptions = {}): OpenedDatabase {
+  if (url.startsWith('sqlite:')) {
+    const file = url.slice('sqlite:'.length);
+    if (file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+    const sqlite = new SQLite(file);
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('synchronous = NORMAL');
+    sqlite.pragma('busy_timeout = 5000');
+    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+    return {
+      db,
+      dialect: 'sqlite',
+      ping: async () => {
+        await sql`select 1`.execute(db);
+        return true;
+      },
+      close: () => db.destroy(),
+    };
+  }
+  if (/^postgres(ql)?:\/\//.test(url)) {
+    const pool = new Pool({
+      connectionString: url,
+      max: options.poolSize ?? 10,
+      connectionTimeoutMillis: 2000,
+      ...(options.schema !== undefined && { options: `-c search_path=${options.schema}` }),
+    });
+    // An idle client that loses its connection must not crash the process.
+    pool.on('error', () => undefined);
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    return {
+      db,
+      dialect: 'postgres',
+      ping: async () => {
+        await sql`select 1`.execute(db);
+        return true;
+      },
+      close: () => db.destroy(),
+    };
+  }
+  throw new Error(`unsupported database URL (expected sqlite:<file> or postgres://...): ${url.replace(/\/\/[^@]*@/, '//<credentials>@')}`);
+}
+
+/** Brings the schema to the newest migration. Throws with the failing migration's name. */
+export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
+  const migrator = new Migrator({ db, provider: migrationProvider });
+  const { error, results } = await migrator.migrateToLatest();
+  const failed = results?.find((r) => r.status === 'Error');
+  if (error) throw new Error(`migration ${failed?.migrationName ?? ''} failed: ${(error as Error).message ?? String(error)}`);
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

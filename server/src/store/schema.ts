@@ -1,0 +1,50 @@
+import type { FieldName } from '../enrichment/fields';
+
+/** The 19 enrichment fields as nullable text columns. */
+export type FieldColumns = { [K in FieldName]: string | null };
+
+interface Provenance {
+  /** Who supplied the row: the importer's `--source` (default `import`), `sample`, or a live source. */
+  source: string;
+  /** When the data was produced (ISO 8601). */
+  fetched_at: string;
+  /** When this row last changed (ISO 8601). */
+  updated_at: string;
+}
+
+/** A person, found by the normalised email; linked to a company by registrable domain. */
+export interface PeopleTable extends FieldColumns, Provenance {
+  /** Natural key: `emailKey(email)`. */
+  email_key: string;
+  email: string;
+  /** Registrable domain of the person's company (from the email, or given). */
+  domain_key: string | null;
+}
+
+/** A company, found by registrable domain or by normalised name. */
+export interface CompaniesTable extends FieldColumns, Provenance {
+  /** Natural key: registrable domain. */
+  domain_key: string;
+  domain: string;
+  /** `companyNameKey(company_name)`, for exact name matches. */
+  name_key: string | null;
+}
+
+/** One row per (company, word of its name), for fuzzy name matching without a table scan. */
+export interface CompanyNameTokensTable {
+  domain_key: string;
+  token: string;
+}
+
+/** Small key/value facts about the store, such as the cache generation. */
+export interface StoreMetaTable {
+  key: string;
+  value: string;
+}
+
+export interface Database {
+  people: PeopleTable;
+  companies: CompaniesTable;
+  company_name_tokens: CompanyNameTokensTable;
+  store_meta: StoreMetaTable;
+}

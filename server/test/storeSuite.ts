@@ -1,0 +1,174 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createStoreSource } from '../src/enrichment/sources/store';
+import { normaliseIdentifiers } from '../src/enrichment/identifiers';
+import { migrateToLatest, type OpenedDatabase } from '../src/store/db';
+import { importFile } from '../src/store/importer';
+import { countPeople, createStoreReader, readGeneration } from '../src/store/repository';
+import { writeBatch } from '../src/store/writer';
+
+/**
+ * The store's behaviour, run against each database it supports (store.sqlite.test.ts,
+ * store.pg.test.ts). `open` gives a fresh, empty database; `close` tears it down.
+ */
+export function storeSuite(open: () => Promise<OpenedDatabase>, close: (store: OpenedDatabase) => Promise<void>): void {
+  let store: OpenedDatabase;
+  const dir = mkdtempSync(path.join(tmpdir(), 'enrich-store-'));
+  const file = (name: string, text: string) => {
+    const target = path.join(dir, name);
+    writeFileSync(target, text);
+    return target;
+  };
+  const signal = new AbortController().signal;
+  const isFreeMailbox = (host: string) => ['gmail.com', 'yahoo.com'].includes(host);
+
+  beforeEach(async () => {
+    store = await open();
+    await migrateToLatest(store.db);
+  });
+  afterEach(async () => {
+    await close(store);
+  });
+
+  describe('migrations', () => {
+    it('apply once and are then up to date', async () => {
+      expect(await migrateToLatest(store.db)).toEqual([]);
+      expect(await countPeople(store.db)).toBe(0);
+      expect(await readGeneration(store.db)).toBe(0);
+    });
+  });
+
+  describe('writeBatch', () => {
+    const acme = { naturalId: 'acme.io', fields: { company_name: 'Acme Analytics, Inc.', industry: 'Computer Software' }, source: 'test' };
+
+    it('inserts new rows, leaves identical ones alone and updates changed ones, bumping the generation only on change', async () => {
+      expect(await writeBatch(store.db, 'company', [acme])).toEqual({ inserted: 1, updated: 0, unchanged: 0 });
+      expect(await readGeneration(store.db)).toBe(1);
+      expect(await writeBatch(store.db, 'company', [acme])).toEqual({ inserted: 0, updated: 0, unchanged: 1 });
+      expect(await readGeneration(store.db)).toBe(1);
+      const changed = { ...acme, fields: { ...acme.fields, industry: 'Analytics' } };
+      expect(await writeBatch(store.db, 'company', [changed])).toEqual({ inserted: 0, updated: 1, unchanged: 0 });
+      expect(await readGeneration(store.db)).toBe(2);
+      const company = await createStoreReader(store.db).companyByDomain('acme.io');
+      expect(company?.fields.industry).toBe('Analytics');
+      expect(company?.nameKey).toBe('acme analytics');
+    });
+
+    it('keys people by normalised email, so tags and Gmail dots find the same person', async () => {
+      await writeBatch(store.db, 'person', [{ naturalId: 'Jane.Doe@gmail.com', fields: { first_name: 'Jane' }, source: 'test' }]);
+      const reader = createStoreReader(store.db);
+      expect((await reader.personByEmailKey(normaliseIdentifiers({ email: 'janedoe+news@googlemail.com' }).email!.key))?.fields.first_name).toBe('Jane');
+    });
+  });
+
+  describe('the store source', () => {
+    beforeEach(async () => {
+      await writeBatch(store.db, 'company', [
+        { naturalId: 'acme.io', fields: { company_name: 'Acme Analytics, Inc.', industry: 'Computer Software', city: 'San Francisco' }, source: 'test' },
+        { naturalId: 'globex.co.uk', fields: { company_name: 'Globex Holdings Ltd', industry: 'Financial Services', city: 'London' }, source: 'test' },
+        { naturalId: 'acme-foods.com', fields: { company_name: 'Acme Foods Group', industry: 'Food & Beverages' }, source: 'test' },
+      ]);
+      await writeBatch(store.db, 'person', [
+        { naturalId: 'jane.doe@acme.io', fields: { first_name: 'Jane', last_name: 'Doe', title: 'CTO', city: 'Oakland' }, source: 'test' },
+      ]);
+    });
+    const lookup = (request: { email?: string; domain?: string; company_name?: string }) =>
+      createStoreSource({ reader: createStoreReader(store.db), isFreeMailbox }).lookup(normaliseIdentifiers(request), [], signal, {});
+
+    it('answers the person and their company for a known email', async () => {
+      const found = await lookup({ email: 'Jane.Doe+x@ACME.io' });
+      expect(found.first_name).toMatchObject({ value: 'Jane', confidence: 0.95, matchedOn: 'email' });
+      expect(found.industry).toMatchObject({ value: 'Computer Software', confidence: 0.9, matchedOn: 'email' });
+      expect(found.city?.value).toBe('Oakland'); // the person's own city wins over the company's
+    });
+
+    it('answers the company for a domain, URL or unknown person at a company domain', async () => {
+      expect((await lookup({ domain: 'https://www.globex.co.uk/about' })).industry).toMatchObject({ value: 'Financial Services', matchedOn: 'domain' });
+      expect((await lookup({ email: 'someone.new@globex.co.uk' })).company_name).toMatchObject({ value: 'Globex Holdings Ltd', matchedOn: 'email' });
+    });
+
+    it('keeps the matched person consistent with their own company when the domain sent points elsewhere', async () => {
+      const found = await lookup({ email: 'jane.doe@acme.io', domain: 'globex.co.uk' });
+      expect(found.first_name?.value).toBe('Jane');
+      expect(found.company_name?.value).toBe('Acme Analytics, Inc.');
+      expect(found.industry?.value).toBe('Computer Software');
+    });
+
+    it('does not take a free-mail host for a company', async () => {
+      await writeBatch(store.db, 'company', [{ naturalId: 'gmail.com', fields: { company_name: 'Google Mail' }, source: 'test' }]);
+      expect(await lookup({ email: 'stranger@gmail.com' })).toEqual({});
+    });
+
+    it('matches a company name after case, punctuation, The and legal suffixes', async () => {
+      const found = await lookup({ company_name: 'the GLOBEX holdings, LTD.' });
+      expect(found.industry).toMatchObject({ value: 'Financial Services', confidence: 0.85, matchedOn: 'company_name' });
+    });
+
+    it('falls back to the closest name by token similarity, with a lower confidence', async () => {
+      const found = await lookup({ company_name: 'Acme Analytics Group' });
+      expect(found.company_name?.value).toBe('Acme Analytics, Inc.');
+      expect(found.company_name?.confidence).toBe(0.6);
+    });
+
+    it('finds nothing for a name that is not close enough', async () => {
+      expect(await lookup({ company_name: 'Initech' })).toEqual({});
+      expect(await lookup({ company_name: 'Acme Robotics Systems International' })).toEqual({});
+    });
+  });
+
+  describe('importFile', () => {
+    it('imports CSV with mapped columns, rejects invalid rows with reasons, and changes nothing the second time', async () => {
+      const csv = file(
+        'people.csv',
+        'Email Address,first_name,Job Title,shoe_size\n' +
+          'jane.doe@acme.io,Jane,Software Engineer,38\n' +
+          'not-an-email,Bob,CEO,44\n' +
+          ',Carol,CFO,39\n' +
+          'oliver@northgate.co.uk,Oliver,"Chief Financial Officer, EMEA",42\n',
+      );
+      const rejects = path.join(dir, 'people.rejects.jsonl');
+      const options = { file: csv, kind: 'person' as const, map: { 'Email Address': 'email', 'Job Title': 'title' }, rejectsFile: rejects, batchSize: 1 };
+      const first = await importFile(store.db, options);
+      expect(first).toEqual({ read: 4, inserted: 2, updated: 0, unchanged: 0, rejected: 2, ignoredColumns: ['shoe_size'], rejectsFile: rejects });
+      const reasons = readFileSync(rejects, 'utf8').trim().split('\n').map((line) => JSON.parse(line));
+      expect(reasons.map((r) => [r.line, r.reason])).toEqual([
+        [3, 'email is not an email address'],
+        [4, 'email is missing (a person needs the email to be found by)'],
+      ]);
+      const person = await createStoreReader(store.db).personByEmailKey('oliver@northgate.co.uk');
+      expect(person?.fields.title).toBe('Chief Financial Officer, EMEA');
+      expect(person?.domainKey).toBe('northgate.co.uk');
+
+      const second = await importFile(store.db, options);
+      expect(second).toMatchObject({ read: 4, inserted: 0, updated: 0, unchanged: 2, rejected: 2 });
+      expect(await countPeople(store.db)).toBe(2);
+    });
+
+    it('imports JSONL companies and refuses lines that are not objects', async () => {
+      const jsonl = file(
+        'companies.jsonl',
+        '{"domain":"https://www.acme.io","company_name":"Acme","company_size":"201-500"}\n' +
+          'not json\n' +
+          '[1,2]\n' +
+          '{"domain":"localhost","company_name":"Nowhere"}\n' +
+          '{"domain":"globex.co.uk","company_name":{"nested":true}}\n',
+      );
+      const summary = await importFile(store.db, { file: jsonl, kind: 'company', rejectsFile: path.join(dir, 'c.rejects.jsonl') });
+      expect(summary).toMatchObject({ read: 5, inserted: 1, rejected: 4 });
+      expect((await createStoreReader(store.db).companyByDomain('acme.io'))?.fields.company_size).toBe('201-500');
+    });
+
+    it('keeps every committed batch when the file breaks part-way, and no half batch', async () => {
+      const rows = Array.from({ length: 7 }, (_, i) => `person${i}@acme.io,Person${i}`).join('\n');
+      const csv = file('broken.csv', `email,first_name\n${rows}\n"unterminated,quote\n`);
+      await expect(importFile(store.db, { file: csv, kind: 'person', batchSize: 3, rejectsFile: path.join(dir, 'b.rejects.jsonl') })).rejects.toThrow();
+      // How many batches were read before the parser failed depends on timing; what was written is whole batches.
+      const imported = await countPeople(store.db);
+      expect(imported).toBeGreaterThanOrEqual(3);
+      expect(imported % 3).toBe(0);
+      const reader = createStoreReader(store.db);
+      for (let i = 0; i < imported; i += 1) expect((await reader.personByEmailKey(`person${i}@acme.io`))?.fields.first_name).toBe(`Person${i}`);
+    });
+  });
+}
