@@ -5,7 +5,7 @@ import type { Redis } from 'ioredis';
 import type { AppDeps } from './app';
 import { createMemoryCache } from './cache/memory';
 import { createRedisCache } from './cache/redis';
-import { createRedisClient } from './cache/redisClient';
+import { createRedisClient, redisReady } from './cache/redisClient';
 import type { Config } from './config';
 import { createFreeMailboxCheck } from './enrichment/freeMailboxes';
 import { createDerivedSource } from './enrichment/sources/derived';
@@ -103,6 +103,9 @@ export async function openInfrastructure(config: Config, logger: Logger): Promis
   }, config.storePollMs);
   poll.unref();
   const redis = config.redisUrl ? createRedisClient(config.redisUrl) : undefined;
+  if (redis && !(await redisReady(redis, 2000))) {
+    logger.warn('redis not reachable at start; serving without the shared cache until it is', { event: 'cache_unavailable' });
+  }
   return {
     store,
     ...(redis && { redis }),

@@ -1,7 +1,7 @@
 import { PassThrough } from 'node:stream';
 import type { Express } from 'express';
 import { buildApp, type AppDeps } from '../src/app';
-import { createDeps } from '../src/composition';
+import { createDeps, type GenerationTracker, type Infrastructure } from '../src/composition';
 import { loadConfig } from '../src/config';
 import { createLogger } from '../src/observability/logger';
 import { createMetrics } from '../src/observability/metrics';
@@ -18,7 +18,10 @@ export interface TestApp {
 }
 
 /** buildApp with test configuration, a captured logger and fresh metrics; `env` and `overrides` adjust it. */
-export function testApp(env: Record<string, string> = {}, overrides: Partial<AppDeps> = {}): TestApp {
+export function testApp(
+  env: Record<string, string> = {},
+  overrides: Partial<AppDeps> & Infrastructure & { generation?: GenerationTracker } = {},
+): TestApp {
   const config = loadConfig({
     NODE_ENV: 'test',
     ENRICH_API_KEYS: `acme:${TEST_KEY},globex:${OTHER_TENANT_KEY}`,

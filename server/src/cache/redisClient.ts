@@ -17,3 +17,19 @@ export function createRedisClient(url: string, options: { commandTimeoutMs?: num
   client.on('error', () => undefined);
   return client;
 }
+
+/** Resolves true once the client is connected, false after `timeoutMs` (the client keeps trying in the background). */
+export function redisReady(client: Redis, timeoutMs: number): Promise<boolean> {
+  if (client.status === 'ready') return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      client.off('ready', onReady);
+      resolve(false);
+    }, timeoutMs);
+    const onReady = () => {
+      clearTimeout(timer);
+      resolve(true);
+    };
+    client.once('ready', onReady);
+  });
+}

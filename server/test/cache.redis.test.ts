@@ -1,0 +1,65 @@
+import { randomBytes } from 'node:crypto';
+import { PassThrough } from 'node:stream';
+import { createRedisCache } from '../src/cache/redis';
+import { createRedisClient, redisReady } from '../src/cache/redisClient';
+import { createLogger } from '../src/observability/logger';
+import { freePort } from '../../mocks/prism';
+
+// Set by .ci/run; on a machine without Redis, unset it to skip (the reason is printed).
+const url = process.env['REDIS_URL_TEST'];
+const required = process.env['CI'] === 'true';
+if (url === undefined && !required) {
+  // eslint-disable-next-line no-console
+  console.warn('cache.redis.test.ts skipped: REDIS_URL_TEST is not set (e.g. redis://127.0.0.1:6379)');
+}
+
+function capturedLogger() {
+  const stream = new PassThrough();
+  let text = '';
+  stream.on('data', (chunk: Buffer) => (text += chunk.toString()));
+  return { logger: createLogger({ level: 'info', stream }), text: () => text };
+}
+
+(url === undefined && !required ? describe.skip : describe)('Redis answer cache (a real server)', () => {
+  if (url === undefined) throw new Error('CI=true but REDIS_URL_TEST is not set: .ci/run must set it');
+  const prefix = `enrich:test:${randomBytes(4).toString('hex')}:`;
+  const client = createRedisClient(url);
+  beforeAll(async () => {
+    if (!(await redisReady(client, 5000))) throw new Error(`Redis at ${url} is not reachable`);
+  });
+  afterAll(async () => {
+    try {
+      const keys = await client.keys(`${prefix}*`);
+      if (keys.length > 0) await client.del(...keys);
+    } finally {
+      client.disconnect();
+    }
+  });
+
+  it('keeps JSON answers with a TTL, shared by every client', async () => {
+    const { logger } = capturedLogger();
+    const a = createRedisCache(client, logger, prefix);
+    const other = createRedisClient(url);
+    await redisReady(other, 5000);
+    const b = createRedisCache(other, logger, prefix);
+    await a.set('k', '{"x":1}', 60_000);
+    expect(await b.get('k')).toBe('{"x":1}');
+    const ttl = await client.pttl(`${prefix}k`);
+    expect(ttl).toBeGreaterThan(50_000);
+    expect(ttl).toBeLessThanOrEqual(60_000);
+    other.disconnect();
+  });
+
+  it('is a miss, logged once, when Redis cannot be reached, and never throws', async () => {
+    const { logger, text } = capturedLogger();
+    const dead = createRedisClient(`redis://127.0.0.1:${await freePort()}`);
+    const cache = createRedisCache(dead, logger, prefix);
+    const started = Date.now();
+    expect(await cache.get('k')).toBeUndefined();
+    await expect(cache.set('k', 'v', 1000)).resolves.toBeUndefined();
+    expect(await cache.get('k')).toBeUndefined();
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(text().match(/cache_unavailable/g)).toHaveLength(1);
+    dead.disconnect();
+  });
+});
