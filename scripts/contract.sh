@@ -24,11 +24,12 @@ SERVER_PORT=$(free_port)
 PROXY_PORT=$(free_port)
 export CONTRACT_KEY="enr_test_contract-$(node -e 'console.log(require("crypto").randomBytes(12).toString("hex"))')"
 export CONTRACT_MINUTE_LIMIT=3
+export CONTRACT_METRICS_TOKEN="metrics-$(node -e 'console.log(require("crypto").randomBytes(12).toString("hex"))')"
 export CONTRACT_RECORD="$WORK/transactions.json"
 
 # The embedded defaults (SQLite, in-process cache and limits) with the sample data, in a scratch file.
 NODE_ENV=test PORT=$SERVER_PORT HOST=127.0.0.1 LOG_LEVEL=warn DATABASE_URL="sqlite:$WORK/contract.db" ENRICH_SAMPLE_DATA=on \
-  ENRICH_API_KEYS="contract:$CONTRACT_KEY" RATE_LIMITS="$CONTRACT_MINUTE_LIMIT/m" TENANT_LIMIT_FACTOR=1000 \
+  ENRICH_API_KEYS="contract:$CONTRACT_KEY" METRICS_TOKEN="$CONTRACT_METRICS_TOKEN" RATE_LIMITS="$CONTRACT_MINUTE_LIMIT/m" TENANT_LIMIT_FACTOR=1000 \
   node_modules/.bin/tsx server/src/main.ts > "$WORK/server.log" 2>&1 &
 PIDS+=($!)
 wait_for "http://127.0.0.1:$SERVER_PORT/health" 30 || { cat "$WORK/server.log"; exit 1; }

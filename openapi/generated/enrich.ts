@@ -76,7 +76,9 @@ export interface paths {
         };
         /**
          * Prometheus metrics
-         * @description Prometheus text exposition format (version 0.0.4).
+         * @description Prometheus text exposition format (version 0.0.4). Not public: with `METRICS_TOKEN` set it needs
+         *     `Authorization: Bearer <METRICS_TOKEN>`; without it, only clients on the loopback interface are
+         *     answered. API keys are not accepted here.
          */
         get: operations["metrics"];
         put?: never;
@@ -537,7 +539,7 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description The key is known but may not do this (revoked, or without the needed scope). */
+        /** @description The key is known but may not be used any more (revoked). */
         Forbidden: {
             headers: {
                 "X-Request-ID": components["headers"]["X-Request-ID"];
@@ -863,6 +865,7 @@ export interface operations {
                     "text/plain": string;
                 };
             };
+            401: components["responses"]["Unauthorized"];
             500: components["responses"]["InternalError"];
         };
     };

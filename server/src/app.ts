@@ -8,8 +8,9 @@ import type { Source } from './enrichment/engine';
 import type { Logger } from './observability/logger';
 import type { Metrics } from './observability/metrics';
 import { createKeyring } from './access/apiKeys';
+import type { KeyStore } from './access/keyStore';
 import { accessLog } from './http/accessLog';
-import { authenticate } from './http/auth';
+import { authenticate, metricsAccess } from './http/auth';
 import { HttpProblem, PROBLEMS, problemHandler } from './http/problem';
 import { rateLimit, type RateLimitOptions } from './http/rateLimit';
 import { requestId } from './http/requestId';
@@ -31,8 +32,10 @@ export interface AppDeps {
   /** Milliseconds since the epoch; tests pass a fixed clock. */
   readonly now: () => number;
   readonly version: string;
-  /** Makes one rate-limit window's limiter; in memory when absent. */
+  /** Makes one rate-limit window's limiter; in memory when absent (Redis comes in through here). */
   readonly makeLimiter?: RateLimitOptions['makeLimiter'];
+  /** Keys made with `enrich keys create`; only `ENRICH_API_KEYS` is accepted when absent. */
+  readonly keyStore?: Pick<KeyStore, 'findByHash' | 'touch'>;
 }
 
 const STATIC_DOCS = path.resolve(__dirname, '../static/docs');
@@ -43,6 +46,7 @@ export function buildApp(deps: AppDeps): Express {
   const { config, logger, metrics, spec } = deps;
   const app = express();
   app.disable('x-powered-by');
+  app.set('trust proxy', config.trustProxy);
   const routes = operationRoutes(spec.document);
   const handlers = createHandlers({
     sources: deps.sources,
@@ -67,18 +71,30 @@ export function buildApp(deps: AppDeps): Express {
   app.use('/docs/assets', express.static(SWAGGER_UI, { index: false }), express.static(STATIC_DOCS, { index: false }));
 
   // 3. Name the operation; authenticate and rate-limit the secured ones before reading any body.
-  const auth = authenticate(createKeyring(config.apiKeys), logger, metrics);
+  const keyring = createKeyring({
+    bootstrap: config.apiKeys,
+    ...(deps.keyStore && { store: deps.keyStore }),
+    now: deps.now,
+    cacheMs: config.keyCacheMs,
+  });
+  const auth = authenticate(keyring, config.authFailureLimit, logger, metrics);
   const limits = rateLimit(
     { windows: config.rateLimits, tenantFactor: config.tenantLimitFactor, ...(deps.makeLimiter && { makeLimiter: deps.makeLimiter }) },
     logger,
     metrics,
   );
+  const guards: Record<string, RequestHandler[]> = { bearerAuth: [auth, limits], metricsToken: [metricsAccess(config.metricsToken)] };
   for (const route of routes) {
     const name: RequestHandler = (_req, res, next) => {
       res.locals['operation'] = route.operationId;
       next();
     };
-    app[route.method](route.path, route.secured ? [name, auth, limits] : [name]);
+    const guard = route.schemes.flatMap((scheme) => {
+      const handlers = guards[scheme];
+      if (handlers === undefined) throw new Error(`no middleware for security scheme ${scheme} (operation ${route.operationId})`);
+      return handlers;
+    });
+    app[route.method](route.path, [name, ...guard]);
   }
 
   // 4. Bodies: JSON only, bounded; then the contract checks the request (and, outside production, the response).

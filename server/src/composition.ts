@@ -2,6 +2,9 @@ import path from 'node:path';
 import freeMailboxDomains from 'email-providers/all.json';
 import { isDisposableEmailDomain } from 'disposable-email-domains-js';
 import type { Redis } from 'ioredis';
+import { RateLimiterMemory, RateLimiterRedis } from 'rate-limiter-flexible';
+import { createKeyStore } from './access/keyStore';
+import type { Metrics } from './observability/metrics';
 import type { AppDeps } from './app';
 import { createMemoryCache } from './cache/memory';
 import { createRedisCache } from './cache/redis';
@@ -54,10 +57,13 @@ export function createDeps(
     readinessChecks.push({ name: 'redis', check: async () => (await redis.ping()) === 'PONG' });
   }
   const generation = overrides.generation ?? { current: 0 };
+  const metrics = overrides.metrics ?? createMetrics({ collectDefaults: config.env !== 'test' });
+  if (overrides.redis) watchRedis(overrides.redis, logger, metrics);
+  const redisLimiter = overrides.redis && redisLimiterFactory(overrides.redis);
   return {
     config,
     logger,
-    metrics: overrides.metrics ?? createMetrics({ collectDefaults: config.env !== 'test' }),
+    metrics,
     spec: overrides.spec ?? loadSpec(),
     sources: overrides.sources ?? sources,
     readinessChecks: overrides.readinessChecks ?? readinessChecks,
@@ -73,8 +79,44 @@ export function createDeps(
     },
     now,
     version,
-    ...(overrides.makeLimiter && { makeLimiter: overrides.makeLimiter }),
+    ...((overrides.makeLimiter ?? redisLimiter) && { makeLimiter: overrides.makeLimiter ?? redisLimiter }),
+    ...((overrides.keyStore ?? overrides.store) && { keyStore: overrides.keyStore ?? createKeyStore(overrides.store!.db) }),
   };
+}
+
+/**
+ * Rate-limit windows kept in Redis, so every instance spends one budget. Each has rate-limiter-flexible's
+ * in-memory insurance limiter with the same quota: while Redis is unreachable every instance enforces
+ * the full quota on its own (N instances may then admit up to N times the quota), and no request waits
+ * on Redis or fails because of it.
+ */
+function redisLimiterFactory(redis: Redis) {
+  return (name: string, points: number, seconds: number) =>
+    new RateLimiterRedis({
+      storeClient: redis,
+      keyPrefix: `enrich:rl:${name}`,
+      points,
+      duration: seconds,
+      insuranceLimiter: new RateLimiterMemory({ keyPrefix: `insurance:${name}`, points, duration: seconds }),
+    });
+}
+
+/** Logs a Redis outage once when it starts and once when it ends, and counts outages. */
+function watchRedis(redis: Redis, logger: Logger, metrics: Metrics): void {
+  let down = false;
+  const lost = (reason: string) => {
+    if (down) return;
+    down = true;
+    metrics.redisOutages.inc();
+    logger.warn('redis unreachable: limits enforced per instance, answers not cached', { event: 'redis_outage', reason });
+  };
+  redis.on('error', (error: Error) => lost(error.message));
+  redis.on('close', () => lost('connection closed'));
+  redis.on('ready', () => {
+    if (!down) return;
+    down = false;
+    logger.info('redis reachable again', { event: 'redis_recovered' });
+  });
 }
 
 /** Loads data/sample into an empty store (source `sample`). Returns the people loaded, 0 when the store had data. */

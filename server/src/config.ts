@@ -42,6 +42,14 @@ export interface Config {
   readonly cacheMaxBytes: number;
   /** How often the server checks whether an import changed the store (cache generation). */
   readonly storePollMs: number;
+  /** Failed authentications allowed per client address, then 429 until the window passes. */
+  readonly authFailureLimit: RateWindow;
+  /** Express `trust proxy`: false, a hop count, or a list of addresses/CIDRs/names (`loopback`, `10.0.0.0/8`). */
+  readonly trustProxy: boolean | number | string;
+  /** Bearer token for `/metrics`; when null, only loopback clients are answered. */
+  readonly metricsToken: string | null;
+  /** How long a verified stored key is remembered (a revocation takes effect within this). */
+  readonly keyCacheMs: number;
 }
 
 export class ConfigError extends Error {
@@ -118,6 +126,15 @@ export function parseApiKeys(raw: string | undefined): ApiKeyEntry[] {
   });
 }
 
+/** `TRUST_PROXY`: off (default), on (trust every hop: only behind a proxy that overwrites X-Forwarded-For), a hop count, or addresses. */
+function parseTrustProxy(raw: string | undefined): boolean | number | string {
+  if (raw === undefined || raw === '' || ['off', 'false', '0'].includes(raw)) return false;
+  if (['on', 'true'].includes(raw)) return true;
+  if (/^\d+$/.test(raw)) return Number(raw);
+  if (/^[A-Za-z0-9.:/,\s-]+$/.test(raw)) return raw;
+  throw new ConfigError('TRUST_PROXY', 'off, on, a hop count, or addresses/CIDRs like loopback,10.0.0.0/8', raw);
+}
+
 /** Reads the configuration from `env` (normally `process.env`). Throws ConfigError on the first bad value. */
 export function loadConfig(env: Env): Config {
   const nodeEnv = env['NODE_ENV'];
@@ -131,6 +148,10 @@ export function loadConfig(env: Env): Config {
   }
   const redisUrl = env['REDIS_URL'] || null;
   if (redisUrl !== null && !/^rediss?:\/\/.+/.test(redisUrl)) throw new ConfigError('REDIS_URL', 'redis://host:port', redisUrl.replace(/\/\/[^@/]*@/, '//<credentials>@'));
+  const authFailures = parseRateLimits(env['AUTH_FAILURE_LIMIT'] || '20/m', 'AUTH_FAILURE_LIMIT');
+  if (authFailures.length !== 1) throw new ConfigError('AUTH_FAILURE_LIMIT', 'one window like 20/m', env['AUTH_FAILURE_LIMIT']);
+  const metricsToken = env['METRICS_TOKEN'] || null;
+  if (metricsToken !== null && metricsToken.length < 16) throw new ConfigError('METRICS_TOKEN', 'at least 16 characters', '<hidden>');
   return Object.freeze({
     env: environment,
     port: integer(env, 'PORT', 8080, 0, 65535),
@@ -151,5 +172,9 @@ export function loadConfig(env: Env): Config {
     cacheMaxEntries: integer(env, 'CACHE_MAX_ENTRIES', 10000, 1, 10_000_000),
     cacheMaxBytes: integer(env, 'CACHE_MAX_MB', 64, 1, 16384) * 1024 * 1024,
     storePollMs: integer(env, 'STORE_POLL_MS', 5000, 100, 3_600_000),
+    authFailureLimit: authFailures[0]!,
+    trustProxy: parseTrustProxy(env['TRUST_PROXY']),
+    metricsToken,
+    keyCacheMs: integer(env, 'KEY_CACHE_S', 10, 0, 3600) * 1000,
   });
 }

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { generateKey } from './access/keyFormat';
 import { readFileSync, writeFileSync } from 'node:fs';
 
 /**
@@ -12,7 +12,7 @@ export function developmentKey(file: string): string {
   } catch {
     // first start: make one below
   }
-  const key = `enr_test_${randomBytes(24).toString('base64url')}`;
+  const key = generateKey('test');
   writeFileSync(file, `${key}\n`, { mode: 0o600 });
   return key;
 }

@@ -20,8 +20,8 @@ export interface OperationRoute {
   readonly operationId: string;
   readonly method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   readonly path: string;
-  /** True when the operation needs an API key (its own `security`, or the document's). */
-  readonly secured: boolean;
+  /** The security schemes that guard the operation (its own `security`, or the document's); empty when open. */
+  readonly schemes: readonly string[];
 }
 
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
@@ -34,7 +34,8 @@ export function operationRoutes(document: OpenAPIV3.DocumentV3): OperationRoute[
       const operation = item?.[method];
       if (!operation?.operationId) continue;
       const security = operation.security ?? document.security ?? [];
-      routes.push({ operationId: operation.operationId, method, path: route, secured: security.length > 0 });
+      const schemes = [...new Set(security.flatMap((requirement) => Object.keys(requirement)))];
+      routes.push({ operationId: operation.operationId, method, path: route, schemes });
     }
   }
   return routes;

@@ -16,6 +16,7 @@ const result = (status: 'full' | 'none', warnings: EnrichResult['warnings'] = []
   warnings,
   match: { status, matchedOn: status === 'none' ? [] : ['email'] },
   consulted: ['store'],
+  timings: { store: 1.5 },
 });
 
 describe('cacheKey', () => {

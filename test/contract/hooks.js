@@ -5,6 +5,7 @@ const fs = require('node:fs');
 const hooks = require('hooks');
 
 const KEY = process.env.CONTRACT_KEY;
+const METRICS_TOKEN = process.env.CONTRACT_METRICS_TOKEN;
 const LIMIT = Number(process.env.CONTRACT_MINUTE_LIMIT);
 const RECORD = process.env.CONTRACT_RECORD;
 const ENRICH = '/enrich > Enrich a person or company in real time';
@@ -13,7 +14,7 @@ let account = 0;
 
 // Statuses the running server cannot be made to give from outside; each says why.
 const UNREACHABLE = {
-  [`${ENRICH} > 403 > application/problem+json`]: 'revoked keys arrive with stored API keys (issue 5)',
+  [`${ENRICH} > 403 > application/problem+json`]: 'needs a revoked stored key; covered by the supertest suite (keys.http.test.ts)',
   [`${ENRICH} > 500 > application/problem+json`]: 'no request makes a correct server fail; covered by the supertest suite',
   [`${ENRICH} > 503 > application/problem+json`]: 'needs a source that is down; covered by the supertest suite',
   '/ready > Readiness > 503 > application/json': 'needs a dependency that is down; covered by the supertest suite',
@@ -35,6 +36,14 @@ hooks.beforeEach((transaction) => {
     account += 1;
     transaction.request.headers['X-Account-ID'] = `contract-${account}`;
   }
+});
+
+hooks.before('/metrics > Prometheus metrics > 200 > text/plain', (transaction) => {
+  transaction.request.headers['Authorization'] = `Bearer ${METRICS_TOKEN}`;
+});
+
+hooks.before('/metrics > Prometheus metrics > 401 > application/problem+json', (transaction) => {
+  transaction.request.headers['Authorization'] = 'Bearer not-the-metrics-token';
 });
 
 hooks.before(`${ENRICH} > 400 > application/problem+json`, (transaction) => {

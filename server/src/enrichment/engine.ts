@@ -44,6 +44,8 @@ export interface EnrichResult {
   readonly match: { status: MatchStatus; matchedOn: IdentifierName[] };
   /** Sources consulted, in order, for logs and metrics. */
   readonly consulted: SourceName[];
+  /** Milliseconds each source that ran took (including ones that failed or timed out). */
+  readonly timings: Partial<Record<SourceName, number>>;
 }
 
 /** Thrown when the request needed sources and not one of them could be consulted. */
@@ -83,6 +85,7 @@ export async function enrich(query: EnrichQuery, sources: readonly Source[]): Pr
   const found = new Map<FieldName, FoundValue & { source: SourceName }>();
   const warnings: Warning[] = [];
   const consulted: SourceName[] = [];
+  const timings: Partial<Record<SourceName, number>> = {};
   let needed = 0;
   const deadline = AbortSignal.timeout(query.deadlineMs);
 
@@ -94,6 +97,7 @@ export async function enrich(query: EnrichQuery, sources: readonly Source[]): Pr
       warnings.push({ source: source.name, code: 'timeout', detail: `${source.name} was not consulted: the ${query.deadlineMs} ms deadline had passed` });
       continue;
     }
+    const started = performance.now();
     try {
       const known: KnownValues = {};
       for (const [field, found_] of found) known[field] = found_.value;
@@ -112,12 +116,14 @@ export async function enrich(query: EnrichQuery, sources: readonly Source[]): Pr
           ? { source: source.name, code: 'timeout', detail: `${source.name} did not answer within ${query.deadlineMs} ms` }
           : { source: source.name, code: 'error', detail: `${source.name} failed; its fields are left out` },
       );
+    } finally {
+      timings[source.name] = Math.round((performance.now() - started) * 100) / 100;
     }
   }
   if (needed > 0 && consulted.length === 0 && warnings.every((w) => w.code === 'unavailable' || w.code === 'error')) {
     throw new NoSourceAvailableError(warnings);
   }
-  return shape(query, found, warnings, consulted);
+  return { ...shape(query, found, warnings, consulted), timings };
 }
 
 function shape(
@@ -125,7 +131,7 @@ function shape(
   found: Map<FieldName, FoundValue & { source: SourceName }>,
   warnings: Warning[],
   consulted: SourceName[],
-): EnrichResult {
+): Omit<EnrichResult, 'timings'> {
   const values: Partial<Record<FieldName, string | null>> = {};
   const provenance: Partial<Record<FieldName, Provenance>> = {};
   const missing: FieldName[] = [];

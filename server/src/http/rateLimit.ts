@@ -40,28 +40,34 @@ function policyHeader(windows: readonly Window[]): string {
 }
 
 /**
- * Per-(tenant, account) windows plus tenant-wide windows. Every answer carries `RateLimit-Policy`
- * and `RateLimit` (the window closest to running out); a used-up window is a 429 with `Retry-After`.
+ * Per-(tenant, account) windows plus tenant-wide windows; a key's own limits (`res.locals.limits`)
+ * replace the defaults. Every answer carries `RateLimit-Policy` and `RateLimit` (the window closest to
+ * running out); a used-up window is a 429 with `Retry-After`.
  */
 export function rateLimit(options: RateLimitOptions, logger: Logger, metrics: Metrics): RequestHandler {
   const make = options.makeLimiter ?? memoryLimiter;
-  const windows: Window[] = [
-    ...options.windows.map((w) => ({
-      policy: w.name,
-      limit: w.limit,
-      seconds: w.seconds,
-      scope: 'account' as const,
-      limiter: make(`acct_${w.name}`, w.limit, w.seconds),
-    })),
-    ...options.windows.map((w) => ({
-      policy: `tenant_${w.name}`,
-      limit: w.limit * options.tenantFactor,
-      seconds: w.seconds,
-      scope: 'tenant' as const,
-      limiter: make(`tenant_${w.name}`, w.limit * options.tenantFactor, w.seconds),
-    })),
-  ];
-  const policy = policyHeader(windows);
+  const limiters = new Map<string, RateLimiterAbstract>();
+  const limiterFor = (scope: 'account' | 'tenant', w: RateWindow, limit: number) => {
+    const name = `${scope === 'account' ? 'acct' : 'tenant'}_${w.name}_${limit}`;
+    let limiter = limiters.get(name);
+    if (limiter === undefined) {
+      limiter = make(name, limit, w.seconds);
+      limiters.set(name, limiter);
+    }
+    return limiter;
+  };
+  const windowsFor = (base: readonly RateWindow[]): { windows: Window[]; policy: string } => {
+    const windows: Window[] = [
+      ...base.map((w) => ({ policy: w.name, limit: w.limit, seconds: w.seconds, scope: 'account' as const, limiter: limiterFor('account', w, w.limit) })),
+      ...base.map((w) => {
+        const limit = w.limit * options.tenantFactor;
+        return { policy: `tenant_${w.name}`, limit, seconds: w.seconds, scope: 'tenant' as const, limiter: limiterFor('tenant', w, limit) };
+      }),
+    ];
+    return { windows, policy: policyHeader(windows) };
+  };
+  const defaults = windowsFor(options.windows);
+  const perKey = new Map<readonly RateWindow[], ReturnType<typeof windowsFor>>();
 
   return async (req, res, next) => {
     const given = req.get('x-account-id');
@@ -73,9 +79,15 @@ export function rateLimit(options: RateLimitOptions, logger: Logger, metrics: Me
     const tenant = String(res.locals['tenant']);
     const account = given ?? DEFAULT_ACCOUNT;
     res.locals['account'] = account;
+    const keyLimits = res.locals['limits'] as readonly RateWindow[] | null | undefined;
+    let set = defaults;
+    if (keyLimits) {
+      set = perKey.get(keyLimits) ?? windowsFor(keyLimits);
+      perKey.set(keyLimits, set);
+    }
     const outcomes: Outcome[] = await Promise.all(
-      windows.map(async (window): Promise<Outcome> => {
-        const key = window.scope === 'account' ? `${tenant}\u0000${account}` : tenant;
+      set.windows.map(async (window): Promise<Outcome> => {
+        const key = window.scope === 'account' ? `${tenant}:${account}` : tenant;
         try {
           const r = await window.limiter.consume(key, 1);
           return { window, remaining: r.remainingPoints, resetSeconds: Math.ceil(r.msBeforeNext / 1000), refused: false };
@@ -88,7 +100,7 @@ export function rateLimit(options: RateLimitOptions, logger: Logger, metrics: Me
     const tightest = outcomes.reduce((a, b) =>
       a.remaining / a.window.limit < b.remaining / b.window.limit || (a.remaining === b.remaining && a.resetSeconds > b.resetSeconds) ? a : b,
     );
-    res.setHeader('RateLimit-Policy', policy);
+    res.setHeader('RateLimit-Policy', set.policy);
     res.setHeader('RateLimit', `"${tightest.window.policy}";r=${tightest.remaining};t=${tightest.resetSeconds}`);
     res.locals['limitRemaining'] = tightest.remaining;
     const refused = outcomes.filter((o) => o.refused);

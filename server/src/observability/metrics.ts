@@ -8,6 +8,8 @@ export interface Metrics {
   readonly authFailures: Counter<'reason'>;
   readonly rateLimited: Counter<'window'>;
   readonly cacheLookups: Counter<'outcome'>;
+  readonly redisOutages: Counter;
+  readonly sourceDuration: Histogram<'source' | 'outcome'>;
 }
 
 export function createMetrics(options: { collectDefaults: boolean }): Metrics {
@@ -32,6 +34,18 @@ export function createMetrics(options: { collectDefaults: boolean }): Metrics {
       name: 'enrich_auth_failures_total',
       help: 'Refused authentications by reason.',
       labelNames: ['reason'],
+      registers: [registry],
+    }),
+    redisOutages: new Counter({
+      name: 'enrich_redis_outages_total',
+      help: 'Times Redis became unreachable (limits then enforced per instance, no shared cache).',
+      registers: [registry],
+    }),
+    sourceDuration: new Histogram({
+      name: 'enrich_source_duration_seconds',
+      help: 'Time each enrichment source took, by outcome (ok, error, timeout).',
+      labelNames: ['source', 'outcome'],
+      buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
       registers: [registry],
     }),
     cacheLookups: new Counter({

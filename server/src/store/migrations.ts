@@ -55,6 +55,27 @@ const MIGRATIONS: Record<string, Migration> = {
       for (const table of ['store_meta', 'company_name_tokens', 'companies', 'people']) await db.schema.dropTable(table).execute();
     },
   },
+  '002_api_keys': {
+    async up(db: Kysely<any>) {
+      await db.schema
+        .createTable('api_keys')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('tenant', 'text', (c) => c.notNull())
+        .addColumn('name', 'text')
+        .addColumn('key_hash', 'text', (c) => c.notNull().unique())
+        .addColumn('key_hint', 'text', (c) => c.notNull())
+        .addColumn('limits', 'text')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('last_used_at', 'text')
+        .addColumn('expires_at', 'text')
+        .addColumn('revoked_at', 'text')
+        .execute();
+      await db.schema.createIndex('api_keys_tenant').on('api_keys').column('tenant').execute();
+    },
+    async down(db: Kysely<any>) {
+      await db.schema.dropTable('api_keys').execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -42,7 +42,26 @@ export interface StoreMetaTable {
   value: string;
 }
 
+/** API keys, stored only as SHA-256 hashes. */
+export interface ApiKeysTable {
+  /** `key_` + 16 hex: how operators name a key (never the secret). */
+  id: string;
+  tenant: string;
+  name: string | null;
+  /** Hex SHA-256 of the whole key. */
+  key_hash: string;
+  /** The prefix and first characters, for people to recognise a key. */
+  key_hint: string;
+  /** Per-key windows (`100/m,1000/h,10000/d`); the server default when null. */
+  limits: string | null;
+  created_at: string;
+  last_used_at: string | null;
+  expires_at: string | null;
+  revoked_at: string | null;
+}
+
 export interface Database {
+  api_keys: ApiKeysTable;
   people: PeopleTable;
   companies: CompaniesTable;
   company_name_tokens: CompanyNameTokensTable;

@@ -40,9 +40,19 @@ export function toResponseBody(result: EnrichResult, requestId: string, cached: 
   };
 }
 
+/** `Server-Timing`: the time each source took, or the cache hit, and the whole enrichment. */
+function serverTiming(cached: boolean, result: EnrichResult, totalMs: number): string {
+  const parts = cached
+    ? ['cache;desc="hit"']
+    : Object.entries(result.timings).map(([source, ms]) => `${source};dur=${ms}`);
+  parts.push(`total;dur=${Math.round(totalMs * 100) / 100}`);
+  return parts.join(', ');
+}
+
 /** POST /enrich: normalise the identifiers, run the engine under the deadline, answer field by field. */
 export function enrichHandler(deps: EnrichHandlerDeps): Handler<'enrich'> {
   return async (req, res) => {
+    const started = performance.now();
     const body = req.body;
     const query = {
       identifiers: normaliseIdentifiers(body),
@@ -60,6 +70,13 @@ export function enrichHandler(deps: EnrichHandlerDeps): Handler<'enrich'> {
       throw error;
     }
     const { result } = answer;
+    res.setHeader('Server-Timing', serverTiming(answer.cached, result, performance.now() - started));
+    if (!answer.cached) {
+      for (const [source, ms] of Object.entries(result.timings)) {
+        const outcome = result.warnings.find((w) => w.source === source)?.code ?? 'ok';
+        deps.metrics.sourceDuration.observe({ source, outcome }, ms / 1000);
+      }
+    }
     deps.metrics.enrichOutcomes.inc({ match: result.match.status });
     deps.metrics.cacheLookups.inc({ outcome: answer.cached ? 'hit' : 'miss' });
     res.locals['matchStatus'] = result.match.status;
