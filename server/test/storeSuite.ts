@@ -7,6 +7,8 @@ import { migrateToLatest, type OpenedDatabase } from '../src/store/db';
 import { importFile } from '../src/store/importer';
 import { countPeople, createStoreReader, readGeneration } from '../src/store/repository';
 import { writeBatch } from '../src/store/writer';
+import { createKeyring } from '../src/access/apiKeys';
+import { createKeyStore } from '../src/access/keyStore';
 
 /**
  * The store's behaviour, run against each database it supports (store.sqlite.test.ts,
@@ -169,6 +171,55 @@ export function storeSuite(open: () => Promise<OpenedDatabase>, close: (store: O
       expect(imported % 3).toBe(0);
       const reader = createStoreReader(store.db);
       for (let i = 0; i < imported; i += 1) expect((await reader.personByEmailKey(`person${i}@acme.io`))?.fields.first_name).toBe(`Person${i}`);
+    });
+  });
+
+  describe('API keys', () => {
+    const t0 = Date.parse('2026-11-29T10:00:00Z');
+
+    it('live through create, use, rotate with a grace period, expiry and revocation', async () => {
+      const keys = createKeyStore(store.db);
+      let now = t0;
+      const keyring = createKeyring({ bootstrap: [], store: keys, now: () => now, cacheMs: 0, touchEveryMs: 0 });
+
+      const made = await keys.create({ tenant: 'acme', name: 'web', limits: '5/m,100/h', environment: 'live', now: new Date(now) });
+      expect(made.key).toMatch(/^enr_live_[0-9A-Za-z]{36}$/);
+      const listed = await keys.list();
+      expect(JSON.stringify(listed)).not.toContain(made.key);
+      expect(listed[0]).toMatchObject({ id: made.id, tenant: 'acme', name: 'web', key_hint: made.key.slice(0, 13) + '…', revoked_at: null });
+
+      const ok = await keyring.verify(made.key);
+      expect(ok).toMatchObject({ status: 'ok', tenant: 'acme', keyId: made.id, limits: [{ name: 'minute', limit: 5, seconds: 60 }, { name: 'hour', limit: 100, seconds: 3600 }] });
+      await new Promise((resolve) => setTimeout(resolve, 20)); // the best-effort last_used_at write
+      expect((await keys.get(made.id))?.last_used_at).toBe(new Date(t0).toISOString());
+
+      const rotated = await keys.rotate(made.id, { graceMs: 3_600_000, environment: 'live', now: new Date(now) });
+      expect(rotated).not.toBeNull();
+      expect(await keyring.verify(rotated!.key)).toMatchObject({ status: 'ok', tenant: 'acme' });
+      now = t0 + 3_599_000;
+      expect((await keyring.verify(made.key)).status).toBe('ok');
+      now = t0 + 3_600_000;
+      expect((await keyring.verify(made.key)).status).toBe('expired');
+      expect((await keyring.verify(rotated!.key)).status).toBe('ok');
+
+      expect(await keys.revoke(rotated!.id, new Date(now))).toBe(true);
+      expect(await keys.revoke(rotated!.id, new Date(now))).toBe(false);
+      expect((await keyring.verify(rotated!.key)).status).toBe('revoked');
+      expect(await keys.rotate(rotated!.id, { graceMs: 1, environment: 'live', now: new Date(now) })).toBeNull();
+    });
+
+    it('expire on their own date and refuse unknown keys', async () => {
+      const keys = createKeyStore(store.db);
+      let now = t0;
+      const keyring = createKeyring({ bootstrap: [], store: keys, now: () => now, cacheMs: 0 });
+      const made = await keys.create({ tenant: 'acme', environment: 'test', now: new Date(now), expiresAt: new Date(t0 + 1000) });
+      expect((await keyring.verify(made.key)).status).toBe('ok');
+      now = t0 + 1000;
+      expect((await keyring.verify(made.key)).status).toBe('expired');
+      const other = await keys.create({ tenant: 'acme', environment: 'test', now: new Date(now) });
+      await keys.revoke(other.id, new Date(now));
+      const forged = `enr_test_${'A'.repeat(30)}`;
+      expect((await keyring.verify(forged + 'AAAAAA')).status).toBe('bad_checksum');
     });
   });
 }

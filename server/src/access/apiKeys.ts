@@ -36,7 +36,9 @@ function digest(secret: string): Buffer {
  */
 export function createKeyring(options: KeyringOptions): Keyring {
   const bootstrap = options.bootstrap.map((entry, index) => ({ tenant: entry.tenant, id: `bootstrap:${entry.tenant}:${index}`, digest: digest(entry.key) }));
-  const found = new LRUCache<string, StoredKey>({ max: 10_000, ttl: options.cacheMs ?? 10_000 });
+  const cacheMs = options.cacheMs ?? 10_000;
+  // lru-cache reads ttl 0 as "forever": no cache at all is what 0 means here.
+  const found = cacheMs > 0 ? new LRUCache<string, StoredKey>({ max: 10_000, ttl: cacheMs }) : null;
   const touched = new Map<string, number>();
   const parsedLimits = new Map<string, readonly RateWindow[]>();
   const limitsOf = (text: string | null) => {
@@ -59,11 +61,11 @@ export function createKeyring(options: KeyringOptions): Keyring {
       if (!isWellFormedKey(presented)) return { status: presented.startsWith('enr_') ? 'bad_checksum' : 'unknown_key' };
 
       const hash = hashKey(presented);
-      let key = found.get(hash) ?? null;
+      let key = found?.get(hash) ?? null;
       if (key === null) {
         key = await options.store.findByHash(hash);
         if (key === null || !timingSafeEqual(Buffer.from(key.key_hash, 'hex'), candidate)) return { status: 'unknown_key' };
-        found.set(hash, key);
+        found?.set(hash, key);
       }
       const now = options.now();
       if (key.revoked_at !== null) return { status: 'revoked' };

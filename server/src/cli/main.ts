@@ -1,6 +1,7 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { SingleBar, Presets } from 'cli-progress';
-import { ConfigError, loadConfig } from '../config';
+import { createKeyStore } from '../access/keyStore';
+import { ConfigError, loadConfig, parseRateLimits } from '../config';
 import { migrateToLatest, openDatabase } from '../store/db';
 import { importFile, type ImportSummary } from '../store/importer';
 
@@ -92,6 +93,101 @@ program
       bar?.stop();
       await store.close();
     }
+  });
+
+/** `30d`, `12h`, `90m` -> milliseconds */
+function duration(raw: string): number {
+  const match = /^(\d+)\s*([mhd])$/.exec(raw.trim());
+  if (!match) throw new InvalidArgumentError('expected a duration like 90m, 24h or 30d');
+  return Number(match[1]) * { m: 60_000, h: 3_600_000, d: 86_400_000 }[match[2] as 'm' | 'h' | 'd'];
+}
+
+function limits(raw: string): string {
+  try {
+    parseRateLimits(raw, '--limits');
+  } catch (error) {
+    throw new InvalidArgumentError((error as Error).message);
+  }
+  return raw.replace(/\s+/g, '');
+}
+
+function environment(raw: string): 'live' | 'test' {
+  if (raw !== 'live' && raw !== 'test') throw new InvalidArgumentError('expected live or test');
+  return raw;
+}
+
+async function withKeys<T>(work: (keys: ReturnType<typeof createKeyStore>) => Promise<T>): Promise<T> {
+  const store = openStore();
+  try {
+    await migrateToLatest(store.db);
+    return await work(createKeyStore(store.db));
+  } finally {
+    await store.close();
+  }
+}
+
+const keys = program.command('keys').description('API keys: shown once when made, stored only as a hash');
+
+keys
+  .command('create')
+  .description('make a key for a tenant and print it (the only time it is shown)')
+  .requiredOption('--tenant <tenant>', 'the tenant the key acts for')
+  .option('--name <name>', 'what the key is for, for people')
+  .option('--limits <windows>', 'this key\'s rate limits per account, e.g. 100/m,1000/h,10000/d (default: the server\'s)', limits)
+  .option('--expires <duration>', 'expire after e.g. 90d', duration)
+  .option('--env <live|test>', 'key prefix enr_live_ or enr_test_', environment, 'live')
+  .action(async (options: { tenant: string; name?: string; limits?: string; expires?: number; env: 'live' | 'test' }) => {
+    if (!/^[A-Za-z0-9._-]{1,64}$/.test(options.tenant)) throw new Error('--tenant must be 1 to 64 of A-Z a-z 0-9 . _ -');
+    const now = new Date();
+    const made = await withKeys((store) =>
+      store.create({
+        tenant: options.tenant,
+        environment: options.env,
+        now,
+        ...(options.name !== undefined && { name: options.name }),
+        ...(options.limits !== undefined && { limits: options.limits }),
+        ...(options.expires !== undefined && { expiresAt: new Date(now.getTime() + options.expires) }),
+      }),
+    );
+    console.log(`id:  ${made.id}\nkey: ${made.key}\nStore the key now: it is not shown again.`);
+  });
+
+keys
+  .command('list')
+  .description('every key, without secrets')
+  .action(async () => {
+    const rows = await withKeys((store) => store.list());
+    if (rows.length === 0) {
+      console.log('no keys (ENRICH_API_KEYS bootstrap keys are not listed)');
+      return;
+    }
+    const state = (row: (typeof rows)[number]) =>
+      row.revoked_at ? `revoked ${row.revoked_at}` : row.expires_at ? (Date.parse(row.expires_at) <= Date.now() ? `expired ${row.expires_at}` : `expires ${row.expires_at}`) : 'active';
+    for (const row of rows) {
+      console.log([row.id, row.tenant, row.name ?? '-', row.key_hint, `created ${row.created_at}`, `last used ${row.last_used_at ?? 'never'}`, state(row), row.limits ?? 'default limits'].join('  '));
+    }
+  });
+
+keys
+  .command('revoke')
+  .description('stop a key at once (servers notice within KEY_CACHE_S)')
+  .argument('<id>')
+  .action(async (id: string) => {
+    const done = await withKeys((store) => store.revoke(id, new Date()));
+    if (!done) throw new Error(`no active key ${id}`);
+    console.log(`revoked ${id}`);
+  });
+
+keys
+  .command('rotate')
+  .description('make a replacement key; the old one keeps working for the grace period')
+  .argument('<id>')
+  .option('--grace <duration>', 'how long the old key keeps working', duration, 24 * 3_600_000)
+  .option('--env <live|test>', 'prefix of the new key', environment, 'live')
+  .action(async (id: string, options: { grace: number; env: 'live' | 'test' }) => {
+    const made = await withKeys((store) => store.rotate(id, { graceMs: options.grace, environment: options.env, now: new Date() }));
+    if (made === null) throw new Error(`no active key ${id}`);
+    console.log(`id:  ${made.id}\nkey: ${made.key}\nThe old key ${id} works until ${made.oldExpiresAt.toISOString()}. Store the new key now: it is not shown again.`);
   });
 
 program.parseAsync(process.argv).catch((error: Error) => {

@@ -85,9 +85,10 @@ export function rateLimit(options: RateLimitOptions, logger: Logger, metrics: Me
       set = perKey.get(keyLimits) ?? windowsFor(keyLimits);
       perKey.set(keyLimits, set);
     }
+    const keyOf = (window: Window) => (window.scope === 'account' ? `${tenant}:${account}` : tenant);
     const outcomes: Outcome[] = await Promise.all(
       set.windows.map(async (window): Promise<Outcome> => {
-        const key = window.scope === 'account' ? `${tenant}:${account}` : tenant;
+        const key = keyOf(window);
         try {
           const r = await window.limiter.consume(key, 1);
           return { window, remaining: r.remainingPoints, resetSeconds: Math.ceil(r.msBeforeNext / 1000), refused: false };
@@ -108,6 +109,8 @@ export function rateLimit(options: RateLimitOptions, logger: Logger, metrics: Me
       next();
       return;
     }
+    // A refused request does not spend the other windows' quota.
+    await Promise.all(outcomes.filter((o) => !o.refused).map((o) => o.window.limiter.reward(keyOf(o.window), 1).catch(() => undefined)));
     const retryAfter = Math.max(...refused.map((o) => o.resetSeconds));
     const names = refused.map((o) => o.window.policy);
     const worst = refused.find((o) => o.resetSeconds === retryAfter)!;

@@ -1,0 +1,76 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import request from 'supertest';
+import { createRedisClient, redisReady } from '../src/cache/redisClient';
+import { freePort } from '../../mocks/prism';
+import { testApp } from './helpers';
+
+// Set by .ci/run; on a machine without Redis, unset it to skip (the reason is printed).
+const url = process.env['REDIS_URL_TEST'];
+const required = process.env['CI'] === 'true';
+if (url === undefined && required) throw new Error('CI=true but REDIS_URL_TEST is not set: .ci/run must set it');
+if (url === undefined) {
+  // eslint-disable-next-line no-console
+  console.warn('limits.redis.test.ts skipped: REDIS_URL_TEST is not set (e.g. redis://127.0.0.1:6379)');
+}
+
+const body = { email: 'jane.doe@acme.io', enrich: ['first_name'] };
+
+/** Two instances of the API, as behind a load balancer, sharing one Redis. */
+function twoInstances(redisUrl: string, env: Record<string, string>) {
+  const tenant = `t${randomBytes(4).toString('hex')}`; // fresh budget per test run
+  const key = `enr_test_limits-${randomBytes(8).toString('hex')}`;
+  const clients = [createRedisClient(redisUrl), createRedisClient(redisUrl)];
+  const apps = clients.map((redis) => testApp({ ENRICH_API_KEYS: `${tenant}:${key}`, ...env }, { redis }));
+  return { apps, clients, auth: { Authorization: `Bearer ${key}` } };
+}
+
+(url === undefined ? describe.skip : describe)('rate limits shared through Redis (a real server)', () => {
+  it('two instances spend one budget', async () => {
+    const { apps, clients, auth } = twoInstances(url!, { RATE_LIMITS: '3/m', TENANT_LIMIT_FACTOR: '100' });
+    await Promise.all(clients.map((client) => redisReady(client, 5000)));
+    const statuses: number[] = [];
+    for (let i = 0; i < 4; i += 1) {
+      const res = await request(apps[i % 2]!.app).post('/enrich').set(auth).send(body);
+      statuses.push(res.status);
+    }
+    expect(statuses).toEqual([200, 200, 200, 429]);
+    clients.forEach((client) => client.disconnect());
+  });
+});
+
+(url === undefined ? describe.skip : describe)('rate limits when Redis stops (a second redis-server of our own)', () => {
+  let server: ChildProcess;
+  let port: number;
+  beforeAll(async () => {
+    port = await freePort();
+    server = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+  });
+  afterAll(() => {
+    if (server.exitCode === null) server.kill('SIGKILL');
+  });
+
+  it('keep answering and limiting from memory, log the outage once and count it', async () => {
+    const { apps, clients, auth } = twoInstances(`redis://127.0.0.1:${port}`, { RATE_LIMITS: '4/m', TENANT_LIMIT_FACTOR: '100' });
+    expect(await Promise.all(clients.map((client) => redisReady(client, 5000)))).toEqual([true, true]);
+    const [a, b] = apps as [ReturnType<typeof testApp>, ReturnType<typeof testApp>];
+    expect((await request(a.app).post('/enrich').set(auth).send(body)).status).toBe(200);
+    expect((await request(b.app).post('/enrich').set(auth).send(body)).status).toBe(200);
+
+    const stopped = new Promise((resolve) => server.once('exit', resolve));
+    server.kill('SIGKILL');
+    await stopped;
+
+    // Each instance now enforces the full quota on its own (rate-limiter-flexible's insurance limiter).
+    const statuses: number[] = [];
+    const started = Date.now();
+    for (let i = 0; i < 5; i += 1) statuses.push((await request(a.app).post('/enrich').set(auth).send(body)).status);
+    expect(statuses).toEqual([200, 200, 200, 200, 429]);
+    expect(Date.now() - started).toBeLessThan(3000); // nothing waits on the dead Redis
+    expect(a.logText().match(/"event":"redis_outage"/g)).toHaveLength(1);
+    const metrics = await request(a.app).get('/metrics');
+    expect(metrics.text).toMatch(/enrich_redis_outages_total 1/);
+    expect((await request(a.app).get('/ready')).body.checks.redis).toBe('unreachable');
+    clients.forEach((client) => client.disconnect());
+  });
+});
