@@ -2,6 +2,6 @@
 module.exports = {
   testEnvironment: 'node',
   transform: { '^.+\\.(t|j)sx?$': ['@swc/jest'] },
-  testMatch: ['<rootDir>/server/test/**/*.test.ts', '<rootDir>/mocks/test/**/*.test.ts'],
+  testMatch: ['<rootDir>/server/test/**/*.test.ts', '<rootDir>/mocks/test/**/*.test.ts', '<rootDir>/client/test/**/*.test.ts'],
   testTimeout: 20000,
 };

@@ -1,5 +1,5 @@
 /**
- * DO NOT EDIT. Generated from openapi/enrich.yaml by openapi-typescript.
+ * DO NOT EDIT. Generated from openapi/enrich.yaml by scripts/generate.mjs (openapi-typescript for the types).
  * Change the spec, then run `make generate` (npm run generate) and commit both.
  */
 

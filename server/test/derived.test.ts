@@ -1,4 +1,5 @@
-import { createDerivedSource, namesFromLocalPart } from '../src/enrichment/sources/derived';
+import { createDerivedSource } from '../src/enrichment/sources/derived';
+import { namesFromLocalPart } from '../src/enrichment/names';
 import { normaliseIdentifiers } from '../src/enrichment/identifiers';
 
 describe('namesFromLocalPart', () => {

@@ -1,40 +1,8 @@
 import type { FieldName } from '../fields';
 import type { FoundValue, Source, SourceFindings } from '../engine';
 import { departmentFromTitle, seniorityFromTitle } from '../titles';
+import { isRoleMailbox, namesFromLocalPart } from '../names';
 import type { EmailIdentifier } from '../identifiers';
-
-/** Mailboxes that belong to a role or a system, not to a person: no names come from them. */
-const ROLE_MAILBOXES = new Set([
-  'admin', 'administrator', 'billing', 'careers', 'contact', 'enquiries', 'feedback', 'hello', 'help', 'hi',
-  'hr', 'info', 'inquiries', 'jobs', 'legal', 'mail', 'marketing', 'media', 'news', 'newsletter', 'no-reply',
-  'noreply', 'office', 'postmaster', 'press', 'privacy', 'sales', 'security', 'service', 'support', 'team',
-  'webmaster',
-]);
-
-const NAME_PART = /^\p{L}[\p{L}'-]*\p{L}$/u;
-
-function capitalise(part: string): string {
-  return part
-    .split('-')
-    .map((piece) => (piece.length === 0 ? piece : piece[0]!.toUpperCase() + piece.slice(1)))
-    .join('-');
-}
-
-/**
- * Names from an email local part: `jane.doe`, `jane_doe` -> Jane / Doe (0.7); a lone `jane` -> Jane (0.4).
- * Role mailboxes and parts with digits give nothing.
- */
-export function namesFromLocalPart(local: string): { first?: string; last?: string; confidence: number } | null {
-  if (ROLE_MAILBOXES.has(local)) return null;
-  const parts = local.split(/[._]/).filter((part) => part.length > 0);
-  if (parts.length === 2 && parts.every((part) => NAME_PART.test(part))) {
-    return { first: capitalise(parts[0]!), last: capitalise(parts[1]!), confidence: 0.7 };
-  }
-  if (parts.length === 1 && NAME_PART.test(parts[0]!) && parts[0]!.length >= 3) {
-    return { first: capitalise(parts[0]!), confidence: 0.4 };
-  }
-  return null;
-}
 
 export interface DerivedSourceOptions {
   /** True when the host is a free or consumer mailbox provider (gmail.com, yahoo.com, ...). */
@@ -71,7 +39,7 @@ export function createDerivedSource(options: DerivedSourceOptions): Source {
       if (options.isFreeMailbox(email.host)) {
         findings.personal_email = at(email.address, 0.95);
       } else if (email.domain !== null) {
-        findings.business_email = at(email.address, ROLE_MAILBOXES.has(email.local) ? 0.5 : 0.9);
+        findings.business_email = at(email.address, isRoleMailbox(email.local) ? 0.5 : 0.9);
       }
       return findings;
     },

@@ -1,0 +1,204 @@
+import { createEnrichClient } from '../src';
+import type { EnrichClientOptions, FallbackEvent, RetryEvent } from '../src/types';
+import { personas } from '../../openapi/generated/contract';
+
+const API = 'http://api.test';
+const MOCK = 'http://mock.test';
+
+type Handler = (request: Request) => Response | Promise<Response>;
+
+/** A fetch that answers API calls with `api` and Prism calls with `mock`, recording every request. */
+function fakeFetch(api: Handler, mock?: Handler) {
+  const calls: Array<{ url: string; prefer: string | null }> = [];
+  const impl = (async (input: RequestInfo | URL, init?: RequestInit) => {
+    const request = input instanceof Request ? input : new Request(input, init);
+    calls.push({ url: request.url, prefer: request.headers.get('prefer') });
+    if (request.url.startsWith(MOCK)) {
+      if (mock === undefined) throw new TypeError('fetch failed');
+      return mock(request);
+    }
+    return api(request);
+  }) as typeof fetch;
+  return { impl, calls, apiCalls: () => calls.filter((c) => c.url.startsWith(API)).length };
+}
+
+const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
+  new Response(JSON.stringify(body), { status, headers: { 'Content-Type': status >= 400 ? 'application/problem+json' : 'application/json', ...headers } });
+
+const realAnswer = {
+  first_name: 'Jane',
+  meta: { request_id: 'r1', match: { status: 'full', matched_on: ['email'] }, fields: { first_name: { source: 'store', confidence: 0.95, fetched_at: '2026-11-29T10:00:00Z' } }, missing: [], warnings: [], cached: false, mock: false },
+};
+
+function client(fetchImpl: typeof fetch, extra: Partial<EnrichClientOptions> = {}) {
+  const fallbacks: FallbackEvent[] = [];
+  const retries: RetryEvent[] = [];
+  const c = createEnrichClient({
+    baseUrl: API,
+    apiKey: 'enr_test_key',
+    accountId: 'acct_1',
+    fetch: fetchImpl,
+    retries: 2,
+    timeoutMs: 200,
+    random: () => 0, // no jitter wait in tests
+    onFallback: (event) => fallbacks.push(event),
+    onRetry: (event) => retries.push(event),
+    ...extra,
+  });
+  return { c, fallbacks, retries };
+}
+
+describe('createEnrichClient', () => {
+  it('returns real data, typed, and sends the key and the account', async () => {
+    let seen: Request | undefined;
+    const fetch = fakeFetch((request) => ((seen = request), json(200, realAnswer)));
+    const outcome = await client(fetch.impl).c.enrich({ email: 'jane.doe@acme.io', enrich: ['first_name'] });
+    expect(outcome.kind).toBe('real');
+    if (outcome.kind !== 'real') throw new Error('unreachable');
+    expect(outcome.data.first_name).toBe('Jane');
+    expect(outcome.meta.request_id).toBe('r1');
+    expect(seen?.headers.get('authorization')).toBe('Bearer enr_test_key');
+    expect(seen?.headers.get('x-account-id')).toBe('acct_1');
+  });
+
+  it('refuses an invalid request locally with the contract\'s rules, without calling anything', async () => {
+    const fetch = fakeFetch(() => json(200, realAnswer));
+    const { c } = client(fetch.impl);
+    expect(await c.enrich({} as never)).toEqual({ kind: 'invalid', source: 'client', errors: [{ pointer: '/body', detail: 'must have at least one of email, domain, company_name' }] });
+    const bad = await c.enrich({ email: 'not-an-email', enrich: ['shoe_size' as never] });
+    expect(bad.kind).toBe('invalid');
+    if (bad.kind === 'invalid') expect(bad.errors.map((e) => e.pointer).sort()).toEqual(['/body/email', '/body/enrich/0']);
+    expect(fetch.calls).toHaveLength(0);
+  });
+
+  it('passes the API\'s own 400 through as invalid, without falling back', async () => {
+    const fetch = fakeFetch(() => json(400, { type: 'x', title: 'x', status: 400, request_id: 'r', errors: [{ pointer: '/body/email', detail: 'nope' }] }));
+    const { c, fallbacks } = client(fetch.impl);
+    expect(await c.enrich({ email: 'jane.doe@acme.io' })).toEqual({ kind: 'invalid', source: 'api', errors: [{ pointer: '/body/email', detail: 'nope' }] });
+    expect(fallbacks).toEqual([]);
+  });
+
+  it.each([
+    [401, 'api_4xx', 1],
+    [403, 'api_4xx', 1],
+    [500, 'api_5xx', 1],
+    [503, 'api_5xx', 3],
+    [502, 'api_5xx', 3],
+  ] as const)('falls back to a marked mock on %i (%s) after %i call(s)', async (status, reason, calls) => {
+    const fetch = fakeFetch(() => json(status, { type: 'x', title: 'x', status, request_id: 'r' }));
+    const { c, fallbacks } = client(fetch.impl);
+    const outcome = await c.enrich({ email: 'jane.doe@acme.io' });
+    expect(outcome.kind).toBe('mock');
+    if (outcome.kind === 'mock') {
+      expect(outcome.meta.mock).toBe(true);
+      expect(outcome.meta.mock_reason).toBe(reason);
+    }
+    expect(fetch.apiCalls()).toBe(calls);
+    expect(fallbacks).toEqual([expect.objectContaining({ reason, status, from: 'compiled' })]);
+  });
+
+  it('retries a 429 after its Retry-After and then returns real data', async () => {
+    let n = 0;
+    const fetch = fakeFetch(() => (++n === 1 ? json(429, { type: 'q', title: 'q', status: 429, request_id: 'r' }, { 'Retry-After': '0' }) : json(200, realAnswer)));
+    const { c, retries } = client(fetch.impl);
+    expect((await c.enrich({ email: 'jane.doe@acme.io' })).kind).toBe('real');
+    expect(retries).toEqual([{ attempt: 1, delayMs: 0, reason: 'rate_limited', status: 429 }]);
+  });
+
+  it('falls back at once when Retry-After asks for longer than a live caller can wait', async () => {
+    const fetch = fakeFetch(() => json(429, { type: 'q', title: 'q', status: 429, request_id: 'r' }, { 'Retry-After': '60' }));
+    const { c, retries } = client(fetch.impl);
+    const outcome = await c.enrich({ email: 'jane.doe@acme.io' });
+    expect(outcome.kind === 'mock' && outcome.meta.mock_reason).toBe('rate_limited');
+    expect(fetch.apiCalls()).toBe(1);
+    expect(retries).toEqual([]);
+  });
+
+  it('retries network errors with backoff, then falls back with reason network', async () => {
+    const fetch = fakeFetch(() => Promise.reject(new TypeError('fetch failed')));
+    const { c, retries } = client(fetch.impl, { random: () => 0.5 });
+    const outcome = await c.enrich({ email: 'jane.doe@acme.io' });
+    expect(outcome.kind === 'mock' && outcome.meta.mock_reason).toBe('network');
+    expect(retries.map((r) => [r.attempt, r.delayMs, r.reason])).toEqual([[1, 50, 'network'], [2, 100, 'network']]);
+  });
+
+  it('gives up on an attempt at its timeout and falls back with reason timeout', async () => {
+    const hang: Handler = (request) => new Promise((_resolve, reject) => request.signal.addEventListener('abort', () => reject(request.signal.reason)));
+    const fetch = fakeFetch(hang);
+    const { c } = client(fetch.impl, { retries: 0, timeoutMs: 50 });
+    const started = Date.now();
+    const outcome = await c.enrich({ email: 'jane.doe@acme.io' });
+    expect(outcome.kind === 'mock' && outcome.meta.mock_reason).toBe('timeout');
+    expect(Date.now() - started).toBeLessThan(1000);
+  });
+
+  it('opens the circuit after repeated failures and then answers from the fallback without calling the API', async () => {
+    const fetch = fakeFetch(() => json(500, { type: 'x', title: 'x', status: 500, request_id: 'r' }));
+    const { c } = client(fetch.impl, { breaker: { failures: 3, openMs: 60_000 } });
+    for (let i = 0; i < 3; i += 1) await c.enrich({ email: 'jane.doe@acme.io' });
+    expect(c.circuit).toBe('open');
+    const before = fetch.apiCalls();
+    const outcome = await c.enrich({ email: 'jane.doe@acme.io' });
+    expect(outcome.kind === 'mock' && outcome.meta.mock_reason).toBe('circuit_open');
+    expect(fetch.apiCalls()).toBe(before);
+  });
+
+  it('does not open the circuit for the caller\'s own 4xx', async () => {
+    const fetch = fakeFetch(() => json(401, { type: 'x', title: 'x', status: 401, request_id: 'r' }));
+    const { c } = client(fetch.impl, { breaker: { failures: 2 } });
+    for (let i = 0; i < 4; i += 1) await c.enrich({ email: 'jane.doe@acme.io' });
+    expect(c.circuit).toBe('closed');
+  });
+
+  it('takes the persona from the Prism mock when it answers, with Prefer: example=<persona>', async () => {
+    const fetch = fakeFetch(
+      () => json(503, { type: 'x', title: 'x', status: 503, request_id: 'r' }),
+      (request) => json(200, personas[(request.headers.get('prefer') ?? '').replace('example=', '')]),
+    );
+    const { c, fallbacks } = client(fetch.impl, { mockUrl: MOCK, retries: 0 });
+    const outcome = await c.enrich({ email: 'oliver.bennett@northgatepay.co.uk' });
+    expect(outcome.kind).toBe('mock');
+    expect(fallbacks[0]?.from).toBe('prism');
+    expect(fetch.calls.find((call) => call.url.startsWith(MOCK))?.prefer).toBe(`example=${fallbacks[0]?.persona}`);
+  });
+});
+
+describe('mock answers', () => {
+  const down = () => fakeFetch(() => Promise.reject(new TypeError('fetch failed')));
+
+  it('agree with the identifiers sent', async () => {
+    const outcome = await client(down().impl, { retries: 0 }).c.enrich({ email: 'Maria.Lopez@Globex.io', company_name: 'Globex Corp' });
+    if (outcome.kind !== 'mock') throw new Error('expected a mock');
+    expect(outcome.data).toMatchObject({ first_name: 'Maria', last_name: 'Lopez', business_email: 'maria.lopez@globex.io', company_name: 'Globex Corp' });
+    expect(outcome.meta.match.matched_on).toEqual(['email', 'company_name']);
+    for (const provenance of Object.values(outcome.meta.fields)) expect(provenance?.source).toBe('mock');
+  });
+
+  it('file a free-mail address as the personal email', async () => {
+    const outcome = await client(down().impl, { retries: 0 }).c.enrich({ email: 'sam.tan@gmail.com', enrich: ['personal_email', 'business_email'] });
+    if (outcome.kind !== 'mock') throw new Error('expected a mock');
+    expect(outcome.data).toEqual({ personal_email: 'sam.tan@gmail.com', business_email: null });
+  });
+
+  it('are byte-identical for the same input', async () => {
+    const a = await client(down().impl, { retries: 0 }).c.enrich({ email: 'jane.doe@acme.io' });
+    const b = await client(down().impl, { retries: 0 }).c.enrich({ email: 'jane.doe@acme.io' });
+    expect(JSON.stringify(b)).toBe(JSON.stringify(a));
+  });
+
+  it('vary across inputs', async () => {
+    const chosen = new Set<string>();
+    for (let i = 0; i < 10; i += 1) {
+      const { c, fallbacks } = client(down().impl, { retries: 0 });
+      await c.enrich({ email: `person${i}@company${i}.com` });
+      chosen.add(fallbacks[0]!.persona);
+    }
+    expect(chosen.size).toBeGreaterThanOrEqual(4);
+  });
+
+  it('hold exactly the requested fields', async () => {
+    const outcome = await client(down().impl, { retries: 0 }).c.enrich({ domain: 'acme.io', enrich: ['industry', 'company_size'] });
+    if (outcome.kind !== 'mock') throw new Error('expected a mock');
+    expect(Object.keys(outcome.data).sort()).toEqual(['company_size', 'industry']);
+  });
+});
