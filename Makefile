@@ -1,5 +1,5 @@
 # The front door: every target calls an npm script (see package.json).
-.PHONY: start test lint generate mock contract install
+.PHONY: start test lint generate mock contract gateway scenarios install
 
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci
@@ -29,3 +29,11 @@ mock: install
 ## make contract: the running server checked against the spec by Dredd and prism proxy --errors
 contract: install
 	npm run test:contract
+
+## make gateway: the local API (POST /api/enrich) on GATEWAY_PORT (3000) in front of ENRICH_API_URL with ENRICH_API_KEY (ENRICH_MOCK_URL optional)
+gateway: install
+	npm run gateway
+
+## make scenarios: scripts/test-realtime-enrichment.sh, the six scenarios end to end (part of make test)
+scenarios: install
+	npm run test:scenarios

@@ -34,12 +34,17 @@ function retryAfterMs(header: string | null): number | undefined {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+export interface CallOptions {
+  /** The end account for this call (X-Account-ID), instead of the client's `accountId`. */
+  readonly accountId?: string;
+}
+
 export interface EnrichClient {
   /**
    * Enriches in real time; never throws for API trouble. Resolves to `real` data, `mock` data (marked,
    * with the reason) when the API cannot answer, or `invalid` when the request breaks the contract.
    */
-  enrich<F extends FieldName = FieldName>(request: EnrichRequest & { enrich?: F[] }): Promise<EnrichOutcome<F>>;
+  enrich<F extends FieldName = FieldName>(request: EnrichRequest & { enrich?: F[] }, call?: CallOptions): Promise<EnrichOutcome<F>>;
   /** The breaker's state, for health pages: `closed` (calling the API) or `open` (straight to the fallback). */
   readonly circuit: 'closed' | 'open' | 'half-open';
 }
@@ -63,13 +68,13 @@ export function createEnrichClient(options: EnrichClientOptions): EnrichClient {
     handleWhen((error) => error instanceof ApiFailure && UNHEALTHY.has(error.reason)),
     { halfOpenAfter: options.breaker?.openMs ?? 10_000, breaker: new ConsecutiveBreaker(options.breaker?.failures ?? 5) },
   );
-  const headers = {
+  const headersFor = (accountId: string | undefined) => ({
     Authorization: `Bearer ${options.apiKey}`,
-    ...(options.accountId !== undefined && { 'X-Account-ID': options.accountId }),
-  };
+    ...(accountId !== undefined && { 'X-Account-ID': accountId }),
+  });
 
   /** One attempt: the API's answer, the caller's own 400, or an ApiFailure. */
-  async function attempt(body: EnrichRequest): Promise<{ ok: EnrichResponse } | { invalid: ProblemError[] }> {
+  async function attempt(body: EnrichRequest, headers: Record<string, string>): Promise<{ ok: EnrichResponse } | { invalid: ProblemError[] }> {
     let result;
     try {
       result = await api.POST('/enrich', { body, headers, signal: AbortSignal.timeout(timeoutMs) });
@@ -87,10 +92,10 @@ export function createEnrichClient(options: EnrichClientOptions): EnrichClient {
     throw new ApiFailure(reason, response.status, retryAfterMs(response.headers.get('retry-after')));
   }
 
-  async function withRetries(body: EnrichRequest) {
+  async function withRetries(body: EnrichRequest, headers: Record<string, string>) {
     for (let tries = 0; ; tries += 1) {
       try {
-        return await attempt(body);
+        return await attempt(body, headers);
       } catch (error) {
         if (!(error instanceof ApiFailure)) throw error;
         const transient = error.reason === 'network' || error.reason === 'timeout' || (error.status !== undefined && RETRYABLE_STATUS.has(error.status));
@@ -139,13 +144,14 @@ export function createEnrichClient(options: EnrichClientOptions): EnrichClient {
       const state = breaker.state;
       return state === 0 ? 'closed' : state === 2 ? 'half-open' : 'open';
     },
-    async enrich<F extends FieldName = FieldName>(request: EnrichRequest & { enrich?: F[] }): Promise<EnrichOutcome<F>> {
+    async enrich<F extends FieldName = FieldName>(request: EnrichRequest & { enrich?: F[] }, call: CallOptions = {}): Promise<EnrichOutcome<F>> {
       // 1. The caller's own mistake: a typed error, no network call.
       const errors = validateRequest(request);
       if (errors !== null) return { kind: 'invalid', errors, source: 'client' };
       try {
         // 2. The API, through the breaker, with retries of transient failures.
-        const answer = await breaker.execute(() => withRetries(request));
+        const headers = headersFor(call.accountId ?? options.accountId);
+        const answer = await breaker.execute(() => withRetries(request, headers));
         if ('invalid' in answer) return { kind: 'invalid', errors: answer.invalid, source: 'api' };
         const { meta, ...data } = answer.ok;
         return { kind: 'real', data: data as never, meta };
