@@ -4,7 +4,8 @@ import helmet from 'helmet';
 import * as OpenApiValidator from 'express-openapi-validator';
 import type { Config } from './config';
 import type { AnswerCache, CachePolicy } from './enrichment/cache';
-import type { Source } from './enrichment/engine';
+import type { EnrichResult, Source } from './enrichment/engine';
+import type { Identifiers } from './enrichment/identifiers';
 import type { Logger } from './observability/logger';
 import type { Metrics } from './observability/metrics';
 import { createKeyring } from './access/apiKeys';
@@ -34,6 +35,10 @@ export interface AppDeps {
   readonly version: string;
   /** Makes one rate-limit window's limiter; in memory when absent (Redis comes in through here). */
   readonly makeLimiter?: RateLimitOptions['makeLimiter'];
+  /** Keeps what live sources found in the store (fire and forget; it handles its own errors). */
+  readonly writeBack?: (identifiers: Identifiers, result: EnrichResult, now: Date) => Promise<void>;
+  /** Releases what the dependencies hold open (outbound connection pools). */
+  readonly dispose?: () => Promise<void>;
   /** Keys made with `enrich keys create`; only `ENRICH_API_KEYS` is accepted when absent. */
   readonly keyStore?: Pick<KeyStore, 'findByHash' | 'touch'>;
 }
@@ -52,11 +57,12 @@ export function buildApp(deps: AppDeps): Express {
     sources: deps.sources,
     cache: deps.cache,
     cachePolicy: deps.cachePolicy,
+    ...(deps.writeBack && { writeBack: deps.writeBack }),
+    now: deps.now,
     defaultDeadlineMs: config.deadlineMs,
     metrics,
     version: deps.version,
     startedAt: deps.now(),
-    now: deps.now,
     readinessChecks: deps.readinessChecks,
     registry: metrics.registry,
     specText: spec.text,

@@ -13,6 +13,12 @@ import type { Config } from './config';
 import { createFreeMailboxCheck } from './enrichment/freeMailboxes';
 import { createDerivedSource } from './enrichment/sources/derived';
 import { createStoreSource } from './enrichment/sources/store';
+import { createWebSource } from './enrichment/sources/web';
+import { createDnsSource } from './enrichment/sources/dns';
+import { createProviderSource } from './enrichment/sources/provider';
+import { createOutbound } from './outbound/guard';
+import { createDnsLookups } from './outbound/dns';
+import { createWriteBack } from './store/writeBack';
 import type { Source } from './enrichment/engine';
 import type { ReadinessCheck } from './http/operations/ready';
 import { createLogger, type Logger } from './observability/logger';
@@ -47,9 +53,22 @@ export function createDeps(
   const logger: Logger = overrides.logger ?? createLogger({ level: config.logLevel });
   const isFreeMailbox = createFreeMailboxCheck(freeMailboxDomains as string[]);
   const derived = createDerivedSource({ isFreeMailbox, isDisposableMailbox: isDisposableEmailDomain, now: () => new Date(now()) });
+  const clock = () => new Date(now());
   const sources: Source[] = overrides.store
-    ? [createStoreSource({ reader: createStoreReader(overrides.store.db), isFreeMailbox }), derived]
+    ? [createStoreSource({ reader: createStoreReader(overrides.store.db), isFreeMailbox, liveMaxAgeMs: config.liveMaxAgeMs, now: clock }), derived]
     : [derived];
+  // Live sources, after the store and what the identifiers imply: waterfall order cache -> store -> derived -> web/dns -> provider.
+  const outbound = config.webLookups ? createOutbound({ testTargets: config.outboundTestTargets }) : null;
+  if (outbound !== null) {
+    sources.push(
+      createWebSource({ fetchPage: (url, signal) => outbound.fetch(url, { signal }), isFreeMailbox, now: clock }),
+      createDnsSource({ lookups: createDnsLookups(config.dnsServers), isFreeMailbox, now: clock }),
+    );
+    if (config.providerUrl !== null && config.providerKey !== null) {
+      sources.push(createProviderSource({ baseUrl: config.providerUrl, apiKey: config.providerKey, request: (url, init) => outbound.fetch(url, init), now: clock }));
+    }
+  }
+  const writeBackToStore = overrides.store && outbound !== null ? createWriteBack(overrides.store.db, isFreeMailbox) : undefined;
   const readinessChecks: ReadinessCheck[] = [];
   if (overrides.store) readinessChecks.push({ name: 'store', check: overrides.store.ping });
   if (overrides.redis) {
@@ -79,6 +98,13 @@ export function createDeps(
     },
     now,
     version,
+    ...(writeBackToStore && {
+      writeBack: (identifiers, result, at) =>
+        writeBackToStore(identifiers, result, at).catch((error: Error) => {
+          logger.warn('could not keep live findings', { event: 'write_back_failed', error: error.message });
+        }),
+    }),
+    ...(outbound !== null && { dispose: () => outbound.close() }),
     ...((overrides.makeLimiter ?? redisLimiter) && { makeLimiter: overrides.makeLimiter ?? redisLimiter }),
     ...((overrides.keyStore ?? overrides.store) && { keyStore: overrides.keyStore ?? createKeyStore(overrides.store!.db) }),
   };

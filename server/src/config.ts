@@ -50,6 +50,16 @@ export interface Config {
   readonly metricsToken: string | null;
   /** How long a verified stored key is remembered (a revocation takes effect within this). */
   readonly keyCacheMs: number;
+  /** Live sources (web, DNS, provider) on or off. */
+  readonly webLookups: boolean;
+  /** DNS servers for the DNS source (`host` or `host:port`); the system's when empty. */
+  readonly dnsServers: readonly string[];
+  readonly providerUrl: string | null;
+  readonly providerKey: string | null;
+  /** What live sources found is served from the store for this long, then looked up again. */
+  readonly liveMaxAgeMs: number;
+  /** TEST ONLY (NODE_ENV=test): host -> loopback origin for the outbound guard. */
+  readonly outboundTestTargets: ReadonlyMap<string, string>;
 }
 
 export class ConfigError extends Error {
@@ -152,6 +162,24 @@ export function loadConfig(env: Env): Config {
   if (authFailures.length !== 1) throw new ConfigError('AUTH_FAILURE_LIMIT', 'one window like 20/m', env['AUTH_FAILURE_LIMIT']);
   const metricsToken = env['METRICS_TOKEN'] || null;
   if (metricsToken !== null && metricsToken.length < 16) throw new ConfigError('METRICS_TOKEN', 'at least 16 characters', '<hidden>');
+  const providerUrl = env['PROVIDER_URL'] || null;
+  const providerKey = env['PROVIDER_KEY'] || null;
+  if ((providerUrl === null) !== (providerKey === null)) throw new ConfigError(providerUrl === null ? 'PROVIDER_URL' : 'PROVIDER_KEY', 'set together with ' + (providerUrl === null ? 'PROVIDER_KEY' : 'PROVIDER_URL'), undefined);
+  if (providerUrl !== null && !/^https?:\/\/[^\s]+$/.test(providerUrl)) throw new ConfigError('PROVIDER_URL', 'an http(s) URL', providerUrl);
+  const targets = new Map<string, string>();
+  const rawTargets = env['OUTBOUND_TEST_TARGETS'];
+  if (rawTargets) {
+    if (environment !== 'test') throw new ConfigError('OUTBOUND_TEST_TARGETS', 'unset outside NODE_ENV=test (it lets live sources reach loopback)', rawTargets);
+    for (const pair of rawTargets.split(',')) {
+      const match = /^\s*([a-z0-9.-]+)=(http:\/\/(127\.0\.0\.1|localhost|\[::1\]):\d+)\s*$/i.exec(pair);
+      if (!match) throw new ConfigError('OUTBOUND_TEST_TARGETS', 'host=http://127.0.0.1:port pairs', rawTargets);
+      targets.set(match[1]!.toLowerCase(), match[2]!);
+    }
+  }
+  const dnsServers = (env['DNS_SERVERS'] || '').split(',').map((server) => server.trim()).filter((server) => server !== '');
+  for (const server of dnsServers) {
+    if (!/^[0-9a-f.:[\]]+$/i.test(server)) throw new ConfigError('DNS_SERVERS', 'IP addresses with optional ports, comma-separated', env['DNS_SERVERS']);
+  }
   return Object.freeze({
     env: environment,
     port: integer(env, 'PORT', 8080, 0, 65535),
@@ -176,5 +204,11 @@ export function loadConfig(env: Env): Config {
     trustProxy: parseTrustProxy(env['TRUST_PROXY']),
     metricsToken,
     keyCacheMs: integer(env, 'KEY_CACHE_S', 10, 0, 3600) * 1000,
+    webLookups: onOff(env, 'WEB_LOOKUPS', environment !== 'test'),
+    dnsServers,
+    providerUrl,
+    providerKey,
+    liveMaxAgeMs: integer(env, 'LIVE_MAX_AGE_H', 168, 1, 24 * 365) * 3_600_000,
+    outboundTestTargets: targets,
   });
 }

@@ -60,7 +60,7 @@ async function main(): Promise<void> {
     logger.info('shutting down', { signal });
     // Stop accepting, let in-flight requests finish, then close; force after the timeout.
     server.close(() => {
-      void infrastructure.close().finally(() => {
+      void Promise.all([deps.dispose?.(), infrastructure.close()]).finally(() => {
         logger.info('stopped');
         logger.on('finish', () => process.exit(0));
         logger.end();

@@ -9,6 +9,8 @@ export interface FoundValue {
   readonly fetchedAt: Date;
   /** The identifier the value was found from. */
   readonly matchedOn: IdentifierName;
+  /** For a value the store kept from a live source: that source, reported as the value's provenance. */
+  readonly origin?: SourceName;
 }
 
 export type SourceFindings = Partial<Record<FieldName, FoundValue>>;
@@ -57,6 +59,14 @@ export class NoSourceAvailableError extends Error {
 }
 
 class DeadlineExceeded extends Error {}
+
+/** Thrown by a source that cannot be consulted right now (its circuit breaker is open, it is switched off). */
+export class SourceUnavailableError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SourceUnavailableError';
+  }
+}
 
 function withDeadline<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
   if (signal.aborted) return Promise.reject(new DeadlineExceeded());
@@ -114,7 +124,9 @@ export async function enrich(query: EnrichQuery, sources: readonly Source[]): Pr
       warnings.push(
         timedOut
           ? { source: source.name, code: 'timeout', detail: `${source.name} did not answer within ${query.deadlineMs} ms` }
-          : { source: source.name, code: 'error', detail: `${source.name} failed; its fields are left out` },
+          : error instanceof SourceUnavailableError
+            ? { source: source.name, code: 'unavailable', detail: `${source.name} is unavailable: ${error.message}` }
+            : { source: source.name, code: 'error', detail: `${source.name} failed; its fields are left out` },
       );
     } finally {
       timings[source.name] = Math.round((performance.now() - started) * 100) / 100;
@@ -146,7 +158,7 @@ function shape(
       continue;
     }
     values[field] = value.value;
-    provenance[field] = { source: value.source, confidence: value.confidence, fetchedAt: value.fetchedAt };
+    provenance[field] = { source: value.origin ?? value.source, confidence: value.confidence, fetchedAt: value.fetchedAt };
     matchedOn.add(value.matchedOn);
   }
   const filled = wanted.size - missing.length;

@@ -10,7 +10,7 @@ function fieldsOf(row: Selectable<PeopleTable> | Selectable<CompaniesTable>): Pa
 }
 
 function toCompany(row: Selectable<CompaniesTable>): StoredCompany {
-  return { fields: fieldsOf(row), domainKey: row.domain_key, nameKey: row.name_key, fetchedAt: new Date(row.fetched_at) };
+  return { fields: fieldsOf(row), source: row.source, domainKey: row.domain_key, nameKey: row.name_key, fetchedAt: new Date(row.fetched_at) };
 }
 
 /** The store source's reads, over Kysely (SQLite or PostgreSQL alike). Every lookup uses an index. */
@@ -18,7 +18,7 @@ export function createStoreReader(db: Kysely<Database>): StoreReader {
   return {
     async personByEmailKey(key) {
       const row = await db.selectFrom('people').selectAll().where('email_key', '=', key).executeTakeFirst();
-      return row ? ({ fields: fieldsOf(row), domainKey: row.domain_key, fetchedAt: new Date(row.fetched_at) } satisfies StoredRecord) : null;
+      return row ? ({ fields: fieldsOf(row), source: row.source, domainKey: row.domain_key, fetchedAt: new Date(row.fetched_at) } satisfies StoredRecord) : null;
     },
     async companyByDomain(domain) {
       const row = await db.selectFrom('companies').selectAll().where('domain_key', '=', domain).executeTakeFirst();

@@ -69,7 +69,13 @@ const INSERT_CHUNK = 200;
  * their company. The cache generation is bumped when anything changed. Later duplicates of a key in
  * the same batch win.
  */
-export async function writeBatch(db: Kysely<Database>, kind: RecordKind, inputs: readonly RecordInput[], now = new Date()): Promise<WriteCounts> {
+export async function writeBatch(
+  db: Kysely<Database>,
+  kind: RecordKind,
+  inputs: readonly RecordInput[],
+  now = new Date(),
+  options: { bumpGeneration?: boolean; refreshUnchanged?: boolean } = {},
+): Promise<WriteCounts> {
   const stamp = now.toISOString();
   const byKey = new Map<string, Row<RecordKind>>();
   for (const input of inputs) {
@@ -96,6 +102,11 @@ export async function writeBatch(db: Kysely<Database>, kind: RecordKind, inputs:
         counts.inserted += 1;
       } else if (sameRow(before, row as Record<string, unknown>)) {
         counts.unchanged += 1;
+        // A live lookup that found the same values again still makes them fresh.
+        if (options.refreshUnchanged) {
+          if (kind === 'person') await trx.updateTable('people').set({ fetched_at: row.fetched_at }).where('email_key', '=', key).execute();
+          else await trx.updateTable('companies').set({ fetched_at: row.fetched_at }).where('domain_key', '=', key).execute();
+        }
         continue;
       } else {
         counts.updated += 1;
@@ -110,7 +121,7 @@ export async function writeBatch(db: Kysely<Database>, kind: RecordKind, inputs:
       else await trx.insertInto('companies').values(chunk as Insertable<CompaniesTable>[]).execute();
     }
     if (changedCompanies.length > 0) await rewriteNameTokens(trx, changedCompanies);
-    if (counts.inserted + counts.updated > 0) await bumpGeneration(trx);
+    if (counts.inserted + counts.updated > 0 && options.bumpGeneration !== false) await bumpGeneration(trx);
   });
   return counts;
 }

@@ -5,6 +5,8 @@ import { companyNameTokens, nameSimilarity, type Identifiers } from '../identifi
 /** One stored person or company as the core sees it: plain data, no driver types. */
 export interface StoredRecord {
   readonly fields: Partial<Record<FieldName, string | null>>;
+  /** Who wrote the record: an importer's source name, `sample`, or a live source (`web`, `dns`, `provider`). */
+  readonly source: string;
   /** Registrable domain of the record's company. */
   readonly domainKey: string | null;
   readonly fetchedAt: Date;
@@ -38,6 +40,18 @@ const FUZZY_CANDIDATES = 50;
 export interface StoreSourceOptions {
   readonly reader: StoreReader;
   readonly isFreeMailbox: (host: string) => boolean;
+  /** Records written back by live sources are used while younger than this; older ones are looked up again. */
+  readonly liveMaxAgeMs?: number;
+  readonly now?: () => Date;
+}
+
+const LIVE_SOURCES = new Set<string>(['web', 'dns', 'provider']);
+
+/** A live record past its age is treated as absent, so the live sources refresh it. */
+function fresh(record: StoredRecord | null, options: StoreSourceOptions): StoredRecord | null {
+  if (record === null || !LIVE_SOURCES.has(record.source) || options.liveMaxAgeMs === undefined) return record;
+  const age = (options.now?.() ?? new Date()).getTime() - record.fetchedAt.getTime();
+  return age < options.liveMaxAgeMs ? record : null;
 }
 
 /**
@@ -55,14 +69,16 @@ export function createStoreSource(options: StoreSourceOptions): Source {
     async lookup(identifiers: Identifiers) {
       const findings: SourceFindings = {};
       const take = (record: StoredRecord, confidence: number, matchedOn: IdentifierName) => {
+        // A record a live source wrote keeps that source as its provenance; fetched_at says how old it is.
+        const origin = LIVE_SOURCES.has(record.source) ? (record.source as FoundValue['origin']) : undefined;
         for (const field of FIELD_NAMES) {
           const value = record.fields[field];
           if (value === null || value === undefined || value === '' || findings[field] !== undefined) continue;
-          findings[field] = { value, confidence, fetchedAt: record.fetchedAt, matchedOn } satisfies FoundValue;
+          findings[field] = { value, confidence, fetchedAt: record.fetchedAt, matchedOn, ...(origin && { origin }) } satisfies FoundValue;
         }
       };
 
-      const person = identifiers.email ? await reader.personByEmailKey(identifiers.email.key) : null;
+      const person = identifiers.email ? fresh(await reader.personByEmailKey(identifiers.email.key), options) : null;
       if (person !== null) take(person, STORE_CONFIDENCE.person, 'email');
 
       const company = await findCompany(identifiers, person, options);
@@ -75,13 +91,14 @@ export function createStoreSource(options: StoreSourceOptions): Source {
 async function findCompany(
   identifiers: Identifiers,
   person: StoredRecord | null,
-  { reader, isFreeMailbox }: StoreSourceOptions,
+  options: StoreSourceOptions,
 ): Promise<{ record: StoredCompany; confidence: number; matchedOn: IdentifierName } | null> {
   const byDomain = async (domain: string | null | undefined, matchedOn: IdentifierName) => {
     if (!domain) return null;
-    const record = await reader.companyByDomain(domain);
+    const record = fresh(await reader.companyByDomain(domain), options) as StoredCompany | null;
     return record && { record, confidence: STORE_CONFIDENCE.companyByDomain, matchedOn };
   };
+  const { reader, isFreeMailbox } = options;
   const email = identifiers.email;
   const found =
     (person !== null ? await byDomain(person.domainKey, 'email') : null) ??

@@ -1,7 +1,7 @@
 import { FIELD_NAMES } from '../../enrichment/fields';
 import { cached, type AnswerCache, type CachePolicy } from '../../enrichment/cache';
 import { enrich, NoSourceAvailableError, type EnrichResult, type Source } from '../../enrichment/engine';
-import { normaliseIdentifiers } from '../../enrichment/identifiers';
+import { normaliseIdentifiers, type Identifiers } from '../../enrichment/identifiers';
 import type { Metrics } from '../../observability/metrics';
 import { HttpProblem, PROBLEMS } from '../problem';
 import type { Handler, OkBodyOf } from './types';
@@ -10,6 +10,8 @@ export interface EnrichHandlerDeps {
   readonly sources: readonly Source[];
   readonly cache: AnswerCache;
   readonly cachePolicy: CachePolicy;
+  readonly writeBack?: (identifiers: Identifiers, result: EnrichResult, now: Date) => Promise<void>;
+  readonly now: () => number;
   readonly defaultDeadlineMs: number;
   readonly metrics: Metrics;
 }
@@ -72,6 +74,9 @@ export function enrichHandler(deps: EnrichHandlerDeps): Handler<'enrich'> {
     const { result } = answer;
     res.setHeader('Server-Timing', serverTiming(answer.cached, result, performance.now() - started));
     if (!answer.cached) {
+      if (deps.writeBack && result.consulted.some((source) => source === 'web' || source === 'dns' || source === 'provider')) {
+        void deps.writeBack(query.identifiers, result, new Date(deps.now()));
+      }
       for (const [source, ms] of Object.entries(result.timings)) {
         const outcome = result.warnings.find((w) => w.source === source)?.code ?? 'ok';
         deps.metrics.sourceDuration.observe({ source, outcome }, ms / 1000);

@@ -10,7 +10,6 @@ import type { HandlerMap } from './types';
 export interface OperationDeps extends EnrichHandlerDeps {
   readonly version: string;
   readonly startedAt: number;
-  readonly now: () => number;
   readonly readinessChecks: readonly ReadinessCheck[];
   readonly registry: Registry;
   readonly specText: string;
