@@ -61,6 +61,13 @@ describe('cached', () => {
     expect(writes).toEqual([]);
   });
 
+  it('keeps nothing when the TTL is 0', async () => {
+    const { cache, writes } = setup();
+    const off: CachePolicy = { ttlMs: 0, negativeTtlMs: 0, generation: () => 0 };
+    await cached(query('jane@acme.io'), cache, off, async () => result('full'));
+    expect(writes).toEqual([]);
+  });
+
   it('misses after the store generation changes', async () => {
     const { cache, policy, generation } = setup();
     const compute = jest.fn(async () => result('full'));

@@ -62,8 +62,8 @@ export async function cached(
     }
   }
   const result = await compute();
-  if (result.warnings.length === 0) {
-    await cache.set(key, serialiseResult(result), result.match.status === 'none' ? policy.negativeTtlMs : policy.ttlMs);
-  }
+  const ttlMs = result.match.status === 'none' ? policy.negativeTtlMs : policy.ttlMs;
+  // A TTL of 0 turns caching off (lru-cache would read 0 as "keep forever").
+  if (result.warnings.length === 0 && ttlMs > 0) await cache.set(key, serialiseResult(result), ttlMs);
   return { result, cached: false };
 }
