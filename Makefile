@@ -1,5 +1,5 @@
 # The front door: every target calls an npm script (see package.json).
-.PHONY: start test lint generate mock contract gateway scenarios install
+.PHONY: start test lint generate mock contract gateway scenarios bench install
 
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci
@@ -37,3 +37,7 @@ gateway: install
 ## make scenarios: scripts/test-realtime-enrichment.sh, the six scenarios end to end (part of make test)
 scenarios: install
 	npm run test:scenarios
+
+## make bench: load benchmarks on 127.0.0.1 (~4 minutes), results rewritten in docs/BENCHMARKS.md
+bench: install
+	npm run bench

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import freeMailboxDomains from 'email-providers/all.json';
-import { isDisposableEmailDomain } from 'disposable-email-domains-js';
+import { disposableEmailBlocklist } from 'disposable-email-domains-js';
 import type { Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis } from 'rate-limiter-flexible';
 import { createKeyStore } from './access/keyStore';
@@ -10,7 +10,7 @@ import { createMemoryCache } from './cache/memory';
 import { createRedisCache } from './cache/redis';
 import { createRedisClient, redisReady } from './cache/redisClient';
 import type { Config } from './config';
-import { createFreeMailboxCheck } from './enrichment/freeMailboxes';
+import { createDomainListCheck } from './enrichment/domainLists';
 import { createDerivedSource } from './enrichment/sources/derived';
 import { createStoreSource } from './enrichment/sources/store';
 import { createWebSource } from './enrichment/sources/web';
@@ -51,8 +51,9 @@ export function createDeps(
 ): AppDeps {
   const now = overrides.now ?? Date.now;
   const logger: Logger = overrides.logger ?? createLogger({ level: config.logLevel });
-  const isFreeMailbox = createFreeMailboxCheck(freeMailboxDomains as string[]);
-  const derived = createDerivedSource({ isFreeMailbox, isDisposableMailbox: isDisposableEmailDomain, now: () => new Date(now()) });
+  const isFreeMailbox = createDomainListCheck(freeMailboxDomains as string[]);
+  const isDisposableMailbox = createDomainListCheck(disposableEmailBlocklist() as string[]);
+  const derived = createDerivedSource({ isFreeMailbox, isDisposableMailbox, now: () => new Date(now()) });
   const clock = () => new Date(now());
   const sources: Source[] = overrides.store
     ? [createStoreSource({ reader: createStoreReader(overrides.store.db), isFreeMailbox, liveMaxAgeMs: config.liveMaxAgeMs, now: clock }), derived]

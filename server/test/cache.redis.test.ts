@@ -43,8 +43,19 @@ function capturedLogger() {
     const other = createRedisClient(url!);
     await redisReady(other, 5000);
     const b = createRedisCache(other, logger, prefix);
-    await a.set('k', '{"x":1}', 60_000);
-    expect(await b.get('k')).toBe('{"x":1}');
+    const answer = {
+      values: { first_name: 'Jane' },
+      provenance: { first_name: { source: 'store' as const, confidence: 0.95, fetchedAt: new Date('2026-11-01T00:00:00Z') } },
+      missing: [],
+      warnings: [],
+      match: { status: 'full' as const, matchedOn: ['email' as const] },
+      consulted: ['store' as const],
+      timings: { store: 1 },
+    };
+    await a.set('k', answer, 60_000);
+    expect(await b.get('k')).toEqual(answer); // dates revived
+    await client.set(`${prefix}damaged`, '{not json');
+    expect(await b.get('damaged')).toBeUndefined();
     const ttl = await client.pttl(`${prefix}k`);
     expect(ttl).toBeGreaterThan(50_000);
     expect(ttl).toBeLessThanOrEqual(60_000);
@@ -57,7 +68,7 @@ function capturedLogger() {
     const cache = createRedisCache(dead, logger, prefix);
     const started = Date.now();
     expect(await cache.get('k')).toBeUndefined();
-    await expect(cache.set('k', 'v', 1000)).resolves.toBeUndefined();
+    await expect(cache.set('k', { values: {}, provenance: {}, missing: [], warnings: [], match: { status: 'none', matchedOn: [] }, consulted: [], timings: {} }, 1000)).resolves.toBeUndefined();
     expect(await cache.get('k')).toBeUndefined();
     expect(Date.now() - started).toBeLessThan(1000);
     expect(text().match(/cache_unavailable/g)).toHaveLength(1);

@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import type { AnswerCache } from '../enrichment/cache';
+import { parseResult, serialiseResult, type AnswerCache } from '../enrichment/cache';
 import type { Logger } from '../observability/logger';
 
 /**
@@ -25,7 +25,12 @@ export function createRedisCache(redis: Redis, logger: Logger, prefix = 'enrich:
       try {
         const value = await redis.get(prefix + key);
         recovered();
-        return value ?? undefined;
+        if (value === null) return undefined;
+        try {
+          return parseResult(value);
+        } catch {
+          return undefined; // a damaged entry is a miss; the fresh answer replaces it
+        }
       } catch (error) {
         failed(error);
         return undefined;
@@ -33,7 +38,7 @@ export function createRedisCache(redis: Redis, logger: Logger, prefix = 'enrich:
     },
     async set(key, value, ttlMs) {
       try {
-        await redis.set(prefix + key, value, 'PX', Math.max(1, Math.round(ttlMs)));
+        await redis.set(prefix + key, serialiseResult(value), 'PX', Math.max(1, Math.round(ttlMs)));
         recovered();
       } catch (error) {
         failed(error);

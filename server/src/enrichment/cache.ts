@@ -2,12 +2,13 @@ import { createHash } from 'node:crypto';
 import type { EnrichQuery, EnrichResult, Provenance } from './engine';
 
 /**
- * Where merged answers are kept between requests: in process (lru-cache) or Redis, behind one
- * interface. Implementations never throw: a cache that fails answers `undefined` and logs.
+ * Where merged answers are kept between requests: in process (lru-cache, as objects: no parsing on a
+ * hit) or Redis (as JSON), behind one interface. Implementations never throw: a cache that fails
+ * answers `undefined` and logs. Cached results are shared: nobody may modify one.
  */
 export interface AnswerCache {
-  get(key: string): Promise<string | undefined>;
-  set(key: string, value: string, ttlMs: number): Promise<void>;
+  get(key: string): Promise<EnrichResult | undefined>;
+  set(key: string, value: EnrichResult, ttlMs: number): Promise<void>;
 }
 
 export interface CachePolicy {
@@ -54,16 +55,10 @@ export async function cached(
 ): Promise<{ result: EnrichResult; cached: boolean }> {
   const key = cacheKey(query, policy.generation());
   const hit = await cache.get(key);
-  if (hit !== undefined) {
-    try {
-      return { result: parseResult(hit), cached: true };
-    } catch {
-      // A damaged entry is a miss; the fresh answer below replaces it.
-    }
-  }
+  if (hit !== undefined) return { result: hit, cached: true };
   const result = await compute();
   const ttlMs = result.match.status === 'none' ? policy.negativeTtlMs : policy.ttlMs;
   // A TTL of 0 turns caching off (lru-cache would read 0 as "keep forever").
-  if (result.warnings.length === 0 && ttlMs > 0) await cache.set(key, serialiseResult(result), ttlMs);
+  if (result.warnings.length === 0 && ttlMs > 0) await cache.set(key, result, ttlMs);
   return { result, cached: false };
 }
