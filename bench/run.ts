@@ -11,6 +11,7 @@ import path from 'node:path';
 import autocannon from 'autocannon';
 import { Client } from 'pg';
 import { freePort, startPrism } from '../mocks/prism';
+import { liveLookup, type LiveRow } from './liveLookup';
 import { storeScaling, type ScalingRow } from './storeScaling';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -181,11 +182,15 @@ async function main(): Promise<void> {
   const scaling = await storeScaling(POSTGRES);
   for (const row of scaling) process.stdout.write(`${row.dialect} ${row.people}: p50 ${row.p50.toFixed(3)} ms, p99 ${row.p99.toFixed(3)} ms  [${row.plan}]\n`);
 
-  writeReport(rows, scaling, Math.round((Date.now() - started) / 1000));
+  process.stdout.write('live web lookup of a fixture site...\n');
+  const live = await liveLookup();
+  process.stdout.write(`web source: ${live.lookups} lookups, ${live.concurrency} at a time: p50 ${live.p50} p90 ${live.p90} p99 ${live.p99} ms, ${live.failures} failed\n`);
+
+  writeReport(rows, scaling, live, Math.round((Date.now() - started) / 1000));
   rmSync(work, { recursive: true, force: true });
 }
 
-function writeReport(rows: Row[], scaling: ScalingRow[], seconds: number): void {
+function writeReport(rows: Row[], scaling: ScalingRow[], live: LiveRow, seconds: number): void {
   const file = path.join(ROOT, 'docs/BENCHMARKS.md');
   const baseline = new Map(rows.filter((r) => r.target.startsWith('baseline')).map((r) => [r.connections, r.rps]));
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
@@ -204,6 +209,12 @@ function writeReport(rows: Row[], scaling: ScalingRow[], seconds: number): void 
     '| database | people | p50 ms | p99 ms | plan |',
     '|---|---:|---:|---:|---|',
     ...scaling.map((r) => `| ${r.dialect} | ${r.people.toLocaleString('en')} | ${r.p50.toFixed(3)} | ${r.p99.toFixed(3)} | ${r.plan.replace(/\|/g, '/')} |`),
+    '',
+    'A live web lookup (the web source: guarded outbound request, HTML, JSON-LD, fingerprints) of a fixture company site on 127.0.0.1:',
+    '',
+    '| lookups | in flight | p50 ms | p90 ms | p99 ms | failed |',
+    '|---:|---:|---:|---:|---:|---:|',
+    `| ${live.lookups} | ${live.concurrency} | ${live.p50} | ${live.p90} | ${live.p99} | ${live.failures} |`,
   ];
   const start = '<!-- bench:results:start -->';
   const end = '<!-- bench:results:end -->';

@@ -6,17 +6,7 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 command -v jq >/dev/null || { echo "test-realtime-enrichment: jq is required (apt-get install jq)" >&2; exit 2; }
 
-WORK=$(mktemp -d)
-PIDS=()
-cleanup() {
-  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
-
-free_port() { node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'; }
-wait_for() { for _ in $(seq 1 300); do curl -fsS -o /dev/null "$1" 2>/dev/null && return 0; sleep 0.1; done; echo "did not start: $1" >&2; return 1; }
+source scripts/lib.sh
 
 PASSED=0
 FAILED=0
@@ -50,8 +40,8 @@ start_gateway() { # port key
 }
 start_gateway "$GW_PORT" "$KEY"
 start_gateway "$BAD_GW_PORT" "enr_test_not-a-valid-key-00000000"
-wait_for "$API/health" && wait_for "http://127.0.0.1:$GW_PORT/health" && wait_for "http://127.0.0.1:$BAD_GW_PORT/health" \
-  && wait_for "http://127.0.0.1:$PRISM_PORT/health" || { cat "$WORK"/*.log; exit 1; }
+wait_for "$API/health" 30 && wait_for "http://127.0.0.1:$GW_PORT/health" 30 && wait_for "http://127.0.0.1:$BAD_GW_PORT/health" 30 \
+  && wait_for "http://127.0.0.1:$PRISM_PORT/health" 30 || { cat "$WORK"/*.log; exit 1; }
 # Prism answers /health with a 4xx mock error or a documented 200; either way it is up once it answers.
 
 JSON=(-H 'Content-Type: application/json')

@@ -1,34 +1,21 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import jestOpenAPI from 'jest-openapi';
 import request from 'supertest';
 import { parseItem, parseList } from 'structured-headers';
 import { createKeyStore } from '../src/access/keyStore';
-import { migrateToLatest, openDatabase, type OpenedDatabase } from '../src/store/db';
 import { SPEC_PATH } from '../src/spec';
-import { AUTH, testApp } from './helpers';
+import { AUTH, testApp, useScratchStore } from './helpers';
 
 jestOpenAPI(SPEC_PATH);
 
 describe('POST /enrich with stored API keys', () => {
-  const dir = mkdtempSync(path.join(tmpdir(), 'enrich-keys-'));
-  let store: OpenedDatabase;
-  beforeAll(async () => {
-    store = openDatabase(`sqlite:${path.join(dir, 'enrich.db')}`);
-    await migrateToLatest(store.db);
-  });
-  afterAll(async () => {
-    await store.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const scratch = useScratchStore();
   const enrich = (app: ReturnType<typeof testApp>['app'], key: string, headers: Record<string, string> = {}) =>
     request(app).post('/enrich').set({ Authorization: `Bearer ${key}`, ...headers }).send({ email: 'jane.doe@acme.io', enrich: ['first_name'] });
 
   it('accepts a stored key and applies its own limits', async () => {
-    const keys = createKeyStore(store.db);
+    const keys = createKeyStore(scratch.store.db);
     const made = await keys.create({ tenant: 'acme', limits: '2/m', environment: 'test', now: new Date() });
-    const { app } = testApp({ KEY_CACHE_S: '0' }, { store });
+    const { app } = testApp({ KEY_CACHE_S: '0' }, { store: scratch.store });
     const first = await enrich(app, made.key);
     expect(first.status).toBe(200);
     expect(first.headers['ratelimit-policy']).toBe('"minute";q=2;w=60, "tenant_minute";q=20;w=60');
@@ -39,11 +26,11 @@ describe('POST /enrich with stored API keys', () => {
   });
 
   it('answers 403 for a revoked key and 401 for an expired one', async () => {
-    const keys = createKeyStore(store.db);
+    const keys = createKeyStore(scratch.store.db);
     const revoked = await keys.create({ tenant: 'acme', environment: 'test', now: new Date() });
     await keys.revoke(revoked.id, new Date());
     const expired = await keys.create({ tenant: 'acme', environment: 'test', now: new Date(), expiresAt: new Date(Date.now() - 1000) });
-    const { app } = testApp({ KEY_CACHE_S: '0' }, { store });
+    const { app } = testApp({ KEY_CACHE_S: '0' }, { store: scratch.store });
 
     const forbidden = await enrich(app, revoked.key);
     expect(forbidden.status).toBe(403);
@@ -59,7 +46,7 @@ describe('POST /enrich with stored API keys', () => {
     const lookups: string[] = [];
     const keyStore = { findByHash: async (hash: string) => (lookups.push(hash), null), touch: async () => undefined };
     const { app } = testApp({}, { keyStore });
-    const made = await createKeyStore(store.db).create({ tenant: 'acme', environment: 'live', now: new Date() });
+    const made = await createKeyStore(scratch.store.db).create({ tenant: 'acme', environment: 'live', now: new Date() });
     const typo = made.key.slice(0, -1) + (made.key.endsWith('a') ? 'b' : 'a');
     const res = await enrich(app, typo);
     expect(res.status).toBe(401);
@@ -71,7 +58,7 @@ describe('POST /enrich with stored API keys', () => {
 
   it('answers 503 when keys cannot be checked because the store is down', async () => {
     const keyStore = { findByHash: async () => Promise.reject(new Error('SQLITE_BUSY')), touch: async () => undefined };
-    const made = await createKeyStore(store.db).create({ tenant: 'acme', environment: 'live', now: new Date() });
+    const made = await createKeyStore(scratch.store.db).create({ tenant: 'acme', environment: 'live', now: new Date() });
     const res = await enrich(testApp({}, { keyStore }).app, made.key);
     expect(res.status).toBe(503);
     expect(res.headers['retry-after']).toBe('5');

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import type { Express } from 'express';
 import { buildApp, type AppDeps } from '../src/app';
@@ -5,6 +8,7 @@ import { createDeps, type GenerationTracker, type Infrastructure } from '../src/
 import { loadConfig } from '../src/config';
 import { createLogger } from '../src/observability/logger';
 import { createMetrics } from '../src/observability/metrics';
+import { migrateToLatest, openDatabase, type OpenedDatabase } from '../src/store/db';
 
 export const TEST_KEY = 'enr_test_http-suite-key-0123456789';
 export const OTHER_TENANT_KEY = 'enr_test_other-tenant-key-abcdef';
@@ -39,4 +43,22 @@ export function testApp(
     ...overrides,
   });
   return { app: buildApp(deps), deps, logText: () => captured };
+}
+
+/**
+ * A migrated SQLite store in a scratch file for the enclosing `describe`: opened before its tests,
+ * closed and deleted after. Read `.store` inside tests.
+ */
+export function useScratchStore(): { readonly store: OpenedDatabase } {
+  const dir = mkdtempSync(path.join(tmpdir(), 'enrich-test-store-'));
+  const holder: { store: OpenedDatabase } = { store: undefined as unknown as OpenedDatabase };
+  beforeAll(async () => {
+    holder.store = openDatabase(`sqlite:${path.join(dir, 'enrich.db')}`);
+    await migrateToLatest(holder.store.db);
+  });
+  afterAll(async () => {
+    await holder.store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  return holder;
 }

@@ -1,12 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import jestOpenAPI from 'jest-openapi';
 import request from 'supertest';
-import { migrateToLatest, openDatabase, type OpenedDatabase } from '../src/store/db';
 import { SPEC_PATH } from '../src/spec';
 import { COMPANY_HOME, loopbackDns, loopbackSite, type LoopbackSite } from './fixtures';
-import { AUTH, testApp } from './helpers';
+import { AUTH, testApp, useScratchStore } from './helpers';
 
 jestOpenAPI(SPEC_PATH);
 
@@ -164,26 +160,17 @@ describe('POST /enrich with live sources (all on loopback)', () => {
   });
 
   describe('write-back with freshness', () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'enrich-live-'));
-    let store: OpenedDatabase;
-    beforeAll(async () => {
-      store = openDatabase(`sqlite:${path.join(dir, 'enrich.db')}`);
-      await migrateToLatest(store.db);
-    });
-    afterAll(async () => {
-      await store.close();
-      rmSync(dir, { recursive: true, force: true });
-    });
+    const scratch = useScratchStore();
 
     it('keeps what the site said, answers from the store while fresh, and looks again once stale', async () => {
       let now = Date.parse('2026-11-29T10:00:00Z');
-      const target = app({ LIVE_MAX_AGE_H: '24', CACHE_TTL_S: '0' }, { store, now: () => now });
+      const target = app({ LIVE_MAX_AGE_H: '24', CACHE_TTL_S: '0' }, { store: scratch.store, now: () => now });
       const hits = () => site.hits.length;
 
       const first = await post(target, { domain: 'fixture-company.com', enrich: ['company_name', 'city'] });
       expect(first.body.meta.fields.company_name.source).toBe('web');
       await new Promise((resolve) => setTimeout(resolve, 50)); // the write-back does not delay the answer
-      const row = await store.db.selectFrom('companies').selectAll().where('domain_key', '=', 'fixture-company.com').executeTakeFirstOrThrow();
+      const row = await scratch.store.db.selectFrom('companies').selectAll().where('domain_key', '=', 'fixture-company.com').executeTakeFirstOrThrow();
       expect(row).toMatchObject({ source: 'web', company_name: 'Fixture Robotics GmbH', city: 'Munich', fetched_at: '2026-11-29T10:00:00.000Z' });
 
       const seen = hits();
@@ -196,7 +183,7 @@ describe('POST /enrich with live sources (all on loopback)', () => {
       await post(target, { domain: 'fixture-company.com', enrich: ['company_name', 'city'] });
       expect(hits()).toBe(seen + 1); // stale: looked up again
       await new Promise((resolve) => setTimeout(resolve, 50));
-      const refreshed = await store.db.selectFrom('companies').select('fetched_at').where('domain_key', '=', 'fixture-company.com').executeTakeFirstOrThrow();
+      const refreshed = await scratch.store.db.selectFrom('companies').select('fetched_at').where('domain_key', '=', 'fixture-company.com').executeTakeFirstOrThrow();
       expect(refreshed.fetched_at).toBe(new Date(now).toISOString());
     });
   });

@@ -150,7 +150,7 @@ export function createWebSource(options: WebSourceOptions): Source {
       const { meta, scripts } = pageTags(page.body);
       put('company_name', meta['og:site_name']?.[0] ?? meta['application-name']?.[0] ?? null, 0.6);
 
-      const technologies = detectTechnologies({ url: page.url, html: page.body, headers: page.headers, scripts, meta, cookies: cookies(page.headers['set-cookie']) });
+      const technologies = detectTechnologies({ html: page.body, headers: page.headers, scripts, meta, cookies: cookies(page.headers['set-cookie']) });
       put('technologies', technologies.length === 0 ? null : technologies.join(', '), 0.7);
       return findings;
     },
