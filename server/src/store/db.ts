@@ -24,6 +24,26 @@ export interface OpenOptions {
 }
 
 /**
+ * Kysely's SQLite driver prepares every statement on every execution; the store's lookups are the same
+ * few SQL strings with different parameters, so prepared statements are kept and reused (bounded, in
+ * case a caller builds many distinct statements). better-sqlite3 statements run synchronously, so a
+ * reused statement is never in use twice at once.
+ */
+function cacheStatements(sqlite: SQLite.Database, max = 256): void {
+  const prepared = new Map<string, SQLite.Statement>();
+  const prepare = sqlite.prepare.bind(sqlite);
+  sqlite.prepare = ((source: string) => {
+    let statement = prepared.get(source);
+    if (statement === undefined) {
+      if (prepared.size >= max) prepared.clear();
+      statement = prepare(source);
+      prepared.set(source, statement);
+    }
+    return statement;
+  }) as typeof sqlite.prepare;
+}
+
+/**
  * Opens `sqlite:<file>` (relative to the working directory; `sqlite::memory:` for memory) with
  * better-sqlite3, or `postgres://...` with a pg pool. One Kysely code path serves both.
  */
@@ -35,6 +55,7 @@ export function openDatabase(url: string, options: OpenOptions = {}): OpenedData
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('busy_timeout = 5000');
+    cacheStatements(sqlite);
     const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
     return {
       db,
