@@ -23,6 +23,18 @@ export interface OpenOptions {
   readonly poolSize?: number;
 }
 
+function opened(db: Kysely<Database>, dialect: DialectName): OpenedDatabase {
+  return {
+    db,
+    dialect,
+    ping: async () => {
+      await sql`select 1`.execute(db);
+      return true;
+    },
+    close: () => db.destroy(),
+  };
+}
+
 /**
  * Kysely's SQLite driver prepares every statement on every execution; the store's lookups are the same
  * few SQL strings with different parameters, so prepared statements are kept and reused (bounded, in
@@ -56,16 +68,7 @@ export function openDatabase(url: string, options: OpenOptions = {}): OpenedData
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('busy_timeout = 5000');
     cacheStatements(sqlite);
-    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
-    return {
-      db,
-      dialect: 'sqlite',
-      ping: async () => {
-        await sql`select 1`.execute(db);
-        return true;
-      },
-      close: () => db.destroy(),
-    };
+    return opened(new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) }), 'sqlite');
   }
   if (/^postgres(ql)?:\/\//.test(url)) {
     const pool = new Pool({
@@ -76,16 +79,7 @@ export function openDatabase(url: string, options: OpenOptions = {}): OpenedData
     });
     // An idle client that loses its connection must not crash the process.
     pool.on('error', () => undefined);
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    return {
-      db,
-      dialect: 'postgres',
-      ping: async () => {
-        await sql`select 1`.execute(db);
-        return true;
-      },
-      close: () => db.destroy(),
-    };
+    return opened(new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), 'postgres');
   }
   throw new Error(`unsupported database URL (expected sqlite:<file> or postgres://...): ${url.replace(/\/\/[^@]*@/, '//<credentials>@')}`);
 }
