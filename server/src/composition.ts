@@ -53,8 +53,8 @@ export function createDeps(
   const logger: Logger = overrides.logger ?? createLogger({ level: config.logLevel });
   const isFreeMailbox = createDomainListCheck(freeMailboxDomains as string[]);
   const isDisposableMailbox = createDomainListCheck(disposableEmailBlocklist() as string[]);
-  const derived = createDerivedSource({ isFreeMailbox, isDisposableMailbox, now: () => new Date(now()) });
   const clock = () => new Date(now());
+  const derived = createDerivedSource({ isFreeMailbox, isDisposableMailbox, now: clock });
   const sources: Source[] = overrides.store
     ? [createStoreSource({ reader: createStoreReader(overrides.store.db), isFreeMailbox, liveMaxAgeMs: config.liveMaxAgeMs, now: clock }), derived]
     : [derived];

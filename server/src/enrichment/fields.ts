@@ -29,6 +29,9 @@ export const FIELD_NAMES = [
   'department',
 ] as const satisfies readonly FieldName[];
 
+/** The sources that look things up outside the store; what they find is written back and ages. */
+export const LIVE_SOURCES: ReadonlySet<string> = new Set<SourceName>(['web', 'dns', 'provider']);
+
 // A field added to the spec but not listed above fails to compile here.
 type Unlisted = Exclude<FieldName, (typeof FIELD_NAMES)[number]>;
 const everyFieldListed: [Unlisted] extends [never] ? true : never = true;

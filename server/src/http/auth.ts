@@ -17,6 +17,7 @@ const DETAIL: Record<string, string> = {
   unknown_key: 'This API key is not valid.',
   bad_checksum: 'This API key is not valid (its checksum does not match: is it complete?).',
   expired: 'This API key has expired. Use the key that replaced it.',
+  key_in_query: 'API keys in the query string are refused (they end up in logs). Send "Authorization: Bearer <key>" instead, and rotate the key you sent.',
 };
 
 /**
@@ -51,10 +52,7 @@ export function authenticate(keyring: Keyring, failureLimit: RateWindow, logger:
       );
     }
     const query = new URL(req.originalUrl, 'http://x').searchParams;
-    if (KEY_IN_QUERY.some((name) => query.has(name))) {
-      const problem = await refuse(req, 'key_in_query', requestId);
-      throw new HttpProblem(PROBLEMS.unauthorized, 'API keys in the query string are refused (they end up in logs). Send "Authorization: Bearer <key>" instead, and rotate the key you sent.', {}, problem.headers);
-    }
+    if (KEY_IN_QUERY.some((name) => query.has(name))) throw await refuse(req, 'key_in_query', requestId);
     const header = req.get('authorization');
     if (header === undefined) throw await refuse(req, 'missing', requestId);
     const match = BEARER.exec(header);

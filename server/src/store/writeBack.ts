@@ -1,13 +1,12 @@
 import type { Kysely } from 'kysely';
 import type { EnrichResult } from '../enrichment/engine';
-import type { FieldName } from '../enrichment/fields';
+import { LIVE_SOURCES, type FieldName } from '../enrichment/fields';
 import type { Identifiers } from '../enrichment/identifiers';
 import { companyDomain } from '../enrichment/sources/web';
 import type { Database } from './schema';
 import { writeBatch } from './writer';
 
 const COMPANY_SOURCES = new Set(['web', 'dns']);
-const LIVE = new Set(['web', 'dns', 'provider']);
 
 /**
  * Keeps what the live sources found: company fields from web/DNS under the company's domain, person
@@ -31,13 +30,13 @@ export function createWriteBack(db: Kysely<Database>, isFreeMailbox: (host: stri
     const target = companyDomain(identifiers, isFreeMailbox);
     if (target !== null && Object.keys(company).length > 0) {
       const existing = await db.selectFrom('companies').select('source').where('domain_key', '=', target.domain).executeTakeFirst();
-      if (existing === undefined || LIVE.has(existing.source)) {
+      if (existing === undefined || LIVE_SOURCES.has(existing.source)) {
         await writeBatch(db, 'company', [{ naturalId: target.domain, fields: company, source: companySource, fetchedAt: now.toISOString() }], now, { bumpGeneration: false, refreshUnchanged: true });
       }
     }
     if (identifiers.email !== undefined && Object.keys(person).length > 0) {
       const existing = await db.selectFrom('people').select('source').where('email_key', '=', identifiers.email.key).executeTakeFirst();
-      if (existing === undefined || LIVE.has(existing.source)) {
+      if (existing === undefined || LIVE_SOURCES.has(existing.source)) {
         await writeBatch(db, 'person', [{ naturalId: identifiers.email.address, fields: person, source: 'provider', fetchedAt: now.toISOString() }], now, { bumpGeneration: false, refreshUnchanged: true });
       }
     }

@@ -1,4 +1,4 @@
-import { FIELD_NAMES, type FieldName, type IdentifierName } from '../fields';
+import { FIELD_NAMES, LIVE_SOURCES, type FieldName, type IdentifierName } from '../fields';
 import type { FoundValue, Source, SourceFindings } from '../engine';
 import { companyNameTokens, nameSimilarity, type Identifiers } from '../identifiers';
 
@@ -44,8 +44,6 @@ export interface StoreSourceOptions {
   readonly liveMaxAgeMs?: number;
   readonly now?: () => Date;
 }
-
-const LIVE_SOURCES = new Set<string>(['web', 'dns', 'provider']);
 
 /** A live record past its age is treated as absent, so the live sources refresh it. */
 function fresh(record: StoredRecord | null, options: StoreSourceOptions): StoredRecord | null {

@@ -1,4 +1,4 @@
-import { FIELD_NAMES } from '../../enrichment/fields';
+import { FIELD_NAMES, LIVE_SOURCES } from '../../enrichment/fields';
 import { cached, type AnswerCache, type CachePolicy } from '../../enrichment/cache';
 import { enrich, NoSourceAvailableError, type EnrichResult, type Source } from '../../enrichment/engine';
 import { normaliseIdentifiers, type Identifiers } from '../../enrichment/identifiers';
@@ -74,7 +74,7 @@ export function enrichHandler(deps: EnrichHandlerDeps): Handler<'enrich'> {
     const { result } = answer;
     res.setHeader('Server-Timing', serverTiming(answer.cached, result, performance.now() - started));
     if (!answer.cached) {
-      if (deps.writeBack && result.consulted.some((source) => source === 'web' || source === 'dns' || source === 'provider')) {
+      if (deps.writeBack && result.consulted.some((source) => LIVE_SOURCES.has(source))) {
         void deps.writeBack(query.identifiers, result, new Date(deps.now()));
       }
       for (const [source, ms] of Object.entries(result.timings)) {
