@@ -3,7 +3,7 @@ import createClient from 'openapi-fetch';
 import type { paths } from '../../openapi/generated/enrich';
 import { personas } from '../../openapi/generated/contract';
 import { choosePersona, normaliseForMock, overlay } from './mock';
-import type { EnrichClientOptions, EnrichOutcome, EnrichRequest, EnrichResponse, FieldName, MockReason, ProblemError } from './types';
+import type { EnrichClientOptions, EnrichOutcome, EnrichRequest, EnrichResponse, FieldName, MockReason, ProblemError, RetryEvent } from './types';
 import { validateRequest } from './validate';
 
 export type * from './types';
@@ -106,7 +106,8 @@ export function createEnrichClient(options: EnrichClientOptions): EnrichClient {
         options.onRetry?.({
           attempt: tries + 1,
           delayMs,
-          reason: error.reason === 'rate_limited' ? 'rate_limited' : error.reason === 'api_5xx' ? 'api_5xx' : error.reason === 'timeout' ? 'timeout' : 'network',
+          // Only these four are transient (see `transient` above).
+          reason: error.reason as RetryEvent['reason'],
           ...(error.status !== undefined && { status: error.status }),
         });
         await sleep(delayMs);

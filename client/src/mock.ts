@@ -1,12 +1,9 @@
 import commonMailboxes from 'email-providers/common.json';
 import { personas } from '../../openapi/generated/contract';
+import { FIELD_NAMES as FIELD_ORDER } from '../../server/src/enrichment/fields';
 import { namesFromLocalPart } from '../../server/src/enrichment/names';
 import type { EnrichMeta, EnrichRequest, EnrichResponse, FieldName, MockReason } from './types';
 
-const FIELD_ORDER: readonly FieldName[] = [
-  'first_name', 'last_name', 'company_name', 'title', 'industry', 'company_size', 'location', 'linkedin_url', 'phone',
-  'personal_email', 'business_email', 'city', 'state', 'country', 'zip_code', 'company_revenue', 'technologies', 'seniority', 'department',
-];
 const FREE_MAILBOXES = new Set((commonMailboxes as string[]).map((domain) => domain.toLowerCase()));
 
 /** The personas a fallback may answer with: every example that matched something. */
