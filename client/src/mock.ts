@@ -16,6 +16,8 @@ export interface NormalisedIdentifiers {
 }
 
 /** The identifiers as the fallback compares them: lower-cased, `www.`, scheme, port and path gone. */
+const NOT_FOUND = { found: false, matched_on: null, confidence: null } as const;
+
 export function normaliseForMock(request: EnrichRequest): NormalisedIdentifiers {
   const domain = request.domain
     ?.trim()
@@ -91,7 +93,13 @@ export function overlay(persona: EnrichResponse, request: EnrichRequest, reason:
     data,
     meta: {
       request_id: `mock_${fnv1a(JSON.stringify([ids, wanted])).toString(16)}`,
-      match: { status: filled === 0 ? 'none' : missing.length === 0 ? 'full' : 'partial', matched_on: filled === 0 ? [] : matchedOn },
+      match: {
+        status: filled === 0 ? 'none' : missing.length === 0 ? 'full' : 'partial',
+        matched_on: filled === 0 ? [] : matchedOn,
+        // The persona's own entities: a mock invents a record, and says so in `mock`.
+        person: filled === 0 ? NOT_FOUND : persona.meta.match.person,
+        company: filled === 0 ? NOT_FOUND : persona.meta.match.company,
+      },
       fields,
       missing,
       warnings: [],

@@ -14,19 +14,19 @@ export const enrichRequestSchema: Record<string, unknown> = {
       "properties": {
         "email": {
           "type": "string",
-          "format": "email",
-          "minLength": 3,
-          "maxLength": 254
+          "minLength": 0,
+          "maxLength": 320,
+          "pattern": "^\\s*([^\\s@]{1,64}@[^\\s@.]([^\\s@]*[^\\s@.])?\\.[^\\s@.]{2,})?\\s*$"
         },
         "domain": {
           "type": "string",
-          "minLength": 1,
-          "maxLength": 253,
-          "pattern": "^(https?://)?[A-Za-z0-9]([A-Za-z0-9-]{0,62})(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,62}))*\\.?(:[0-9]{1,5})?([/?#]\\S*)?$"
+          "minLength": 0,
+          "maxLength": 300,
+          "pattern": "^\\s*((https?://)?[A-Za-z0-9\\u00A1-\\uFFFF]([A-Za-z0-9\\u00A1-\\uFFFF-]{0,62})(\\.[A-Za-z0-9\\u00A1-\\uFFFF]([A-Za-z0-9\\u00A1-\\uFFFF-]{0,62}))*\\.?(:[0-9]{1,5})?([/?#]\\S*)?)?\\s*$"
         },
         "company_name": {
           "type": "string",
-          "minLength": 1,
+          "minLength": 0,
           "maxLength": 200
         },
         "enrich": {
@@ -81,9 +81,9 @@ export const enrichRequestSchema: Record<string, unknown> = {
           "properties": {
             "email": {
               "type": "string",
-              "format": "email",
-              "minLength": 3,
-              "maxLength": 254
+              "minLength": 0,
+              "maxLength": 320,
+              "pattern": "^\\s*([^\\s@]{1,64}@[^\\s@.]([^\\s@]*[^\\s@.])?\\.[^\\s@.]{2,})?\\s*$"
             }
           }
         },
@@ -95,9 +95,9 @@ export const enrichRequestSchema: Record<string, unknown> = {
           "properties": {
             "domain": {
               "type": "string",
-              "minLength": 1,
-              "maxLength": 253,
-              "pattern": "^(https?://)?[A-Za-z0-9]([A-Za-z0-9-]{0,62})(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,62}))*\\.?(:[0-9]{1,5})?([/?#]\\S*)?$"
+              "minLength": 0,
+              "maxLength": 300,
+              "pattern": "^\\s*((https?://)?[A-Za-z0-9\\u00A1-\\uFFFF]([A-Za-z0-9\\u00A1-\\uFFFF-]{0,62})(\\.[A-Za-z0-9\\u00A1-\\uFFFF]([A-Za-z0-9\\u00A1-\\uFFFF-]{0,62}))*\\.?(:[0-9]{1,5})?([/?#]\\S*)?)?\\s*$"
             }
           }
         },
@@ -109,7 +109,7 @@ export const enrichRequestSchema: Record<string, unknown> = {
           "properties": {
             "company_name": {
               "type": "string",
-              "minLength": 1,
+              "minLength": 0,
               "maxLength": 200
             }
           }
@@ -147,7 +147,17 @@ export const personas: Record<string, components['schemas']['EnrichResponse']> =
         "status": "full",
         "matched_on": [
           "email"
-        ]
+        ],
+        "person": {
+          "found": true,
+          "matched_on": "email",
+          "confidence": 0.98
+        },
+        "company": {
+          "found": true,
+          "matched_on": "email",
+          "confidence": 0.95
+        }
       },
       "fields": {
         "first_name": {
@@ -275,7 +285,17 @@ export const personas: Record<string, components['schemas']['EnrichResponse']> =
         "status": "full",
         "matched_on": [
           "email"
-        ]
+        ],
+        "person": {
+          "found": true,
+          "matched_on": "email",
+          "confidence": 0.98
+        },
+        "company": {
+          "found": true,
+          "matched_on": "email",
+          "confidence": 0.95
+        }
       },
       "fields": {
         "first_name": {
@@ -403,7 +423,17 @@ export const personas: Record<string, components['schemas']['EnrichResponse']> =
         "status": "full",
         "matched_on": [
           "email"
-        ]
+        ],
+        "person": {
+          "found": true,
+          "matched_on": "email",
+          "confidence": 0.98
+        },
+        "company": {
+          "found": true,
+          "matched_on": "email",
+          "confidence": 0.95
+        }
       },
       "fields": {
         "first_name": {
@@ -531,7 +561,17 @@ export const personas: Record<string, components['schemas']['EnrichResponse']> =
         "status": "full",
         "matched_on": [
           "email"
-        ]
+        ],
+        "person": {
+          "found": true,
+          "matched_on": "email",
+          "confidence": 0.98
+        },
+        "company": {
+          "found": true,
+          "matched_on": "email",
+          "confidence": 0.95
+        }
       },
       "fields": {
         "first_name": {
@@ -659,7 +699,17 @@ export const personas: Record<string, components['schemas']['EnrichResponse']> =
         "status": "full",
         "matched_on": [
           "email"
-        ]
+        ],
+        "person": {
+          "found": true,
+          "matched_on": "email",
+          "confidence": 0.98
+        },
+        "company": {
+          "found": true,
+          "matched_on": "email",
+          "confidence": 0.95
+        }
       },
       "fields": {
         "first_name": {
@@ -790,7 +840,17 @@ export const personas: Record<string, components['schemas']['EnrichResponse']> =
         "status": "full",
         "matched_on": [
           "email"
-        ]
+        ],
+        "person": {
+          "found": true,
+          "matched_on": "email",
+          "confidence": 0.98
+        },
+        "company": {
+          "found": true,
+          "matched_on": "email",
+          "confidence": 0.95
+        }
       },
       "fields": {
         "first_name": {
@@ -918,7 +978,17 @@ export const personas: Record<string, components['schemas']['EnrichResponse']> =
         "status": "full",
         "matched_on": [
           "email"
-        ]
+        ],
+        "person": {
+          "found": true,
+          "matched_on": "email",
+          "confidence": 0.98
+        },
+        "company": {
+          "found": true,
+          "matched_on": "email",
+          "confidence": 0.95
+        }
       },
       "fields": {
         "first_name": {
@@ -1046,7 +1116,17 @@ export const personas: Record<string, components['schemas']['EnrichResponse']> =
         "status": "full",
         "matched_on": [
           "email"
-        ]
+        ],
+        "person": {
+          "found": true,
+          "matched_on": "email",
+          "confidence": 0.98
+        },
+        "company": {
+          "found": true,
+          "matched_on": "email",
+          "confidence": 0.95
+        }
       },
       "fields": {
         "first_name": {
@@ -1174,7 +1254,17 @@ export const personas: Record<string, components['schemas']['EnrichResponse']> =
         "status": "partial",
         "matched_on": [
           "domain"
-        ]
+        ],
+        "person": {
+          "found": false,
+          "matched_on": null,
+          "confidence": null
+        },
+        "company": {
+          "found": true,
+          "matched_on": "domain",
+          "confidence": 0.95
+        }
       },
       "fields": {
         "company_name": {
@@ -1278,7 +1368,17 @@ export const personas: Record<string, components['schemas']['EnrichResponse']> =
         "status": "partial",
         "matched_on": [
           "email"
-        ]
+        ],
+        "person": {
+          "found": false,
+          "matched_on": null,
+          "confidence": null
+        },
+        "company": {
+          "found": false,
+          "matched_on": null,
+          "confidence": null
+        }
       },
       "fields": {
         "first_name": {
@@ -1344,7 +1444,17 @@ export const personas: Record<string, components['schemas']['EnrichResponse']> =
       "request_id": "req_mock_no_match",
       "match": {
         "status": "none",
-        "matched_on": []
+        "matched_on": [],
+        "person": {
+          "found": false,
+          "matched_on": null,
+          "confidence": null
+        },
+        "company": {
+          "found": false,
+          "matched_on": null,
+          "confidence": null
+        }
       },
       "fields": {},
       "missing": [

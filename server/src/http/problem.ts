@@ -1,5 +1,7 @@
 import type { ErrorRequestHandler, Response } from 'express';
 import type { components } from '../../../openapi/generated/enrich';
+import { NoSourceAvailableError } from '../enrichment/engine';
+import { NoUsableIdentifierError } from '../enrichment/service';
 import type { Logger } from '../observability/logger';
 
 export type ProblemBody = components['schemas']['Problem'];
@@ -106,6 +108,14 @@ function summarise(errors: ProblemDetailError[]): string {
 /** Maps any error that reaches it to an HttpProblem. Unknown errors become a 500 without internals. */
 export function toProblem(error: unknown, body: unknown): HttpProblem {
   if (error instanceof HttpProblem) return error;
+  if (error instanceof NoUsableIdentifierError) {
+    return new HttpProblem(PROBLEMS.invalidRequest, 'Every identifier sent is blank: send a non-empty email, domain or company_name.', {
+      errors: error.blank.map((name) => ({ pointer: `/body/${name}`, detail: 'is blank (empty or only spaces), so it counts as absent' })),
+    });
+  }
+  if (error instanceof NoSourceAvailableError) {
+    return new HttpProblem(PROBLEMS.unavailable, 'No enrichment source could be consulted.', {}, { 'Retry-After': '5' });
+  }
   const e = (error ?? {}) as StatusError;
   const status = e.status ?? e.statusCode;
   // body-parser errors carry a `type`.
