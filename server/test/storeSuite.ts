@@ -80,8 +80,8 @@ export function storeSuite(open: () => Promise<OpenedDatabase>, close: (store: O
 
     it('answers the person and their company for a known email', async () => {
       const found = await lookup({ email: 'Jane.Doe+x@ACME.io' });
-      expect(found.first_name).toMatchObject({ value: 'Jane', confidence: 0.95, matchedOn: 'email' });
-      expect(found.industry).toMatchObject({ value: 'Computer Software', confidence: 0.9, matchedOn: 'email' });
+      expect(found.first_name).toMatchObject({ value: 'Jane', confidence: 0.98, matchedOn: 'email', entity: 'person' });
+      expect(found.industry).toMatchObject({ value: 'Computer Software', confidence: 0.95, matchedOn: 'email', entity: 'company' });
       expect(found.city?.value).toBe('Oakland'); // the person's own city wins over the company's
     });
 
@@ -104,7 +104,7 @@ export function storeSuite(open: () => Promise<OpenedDatabase>, close: (store: O
 
     it('matches a company name after case, punctuation, The and legal suffixes', async () => {
       const found = await lookup({ company_name: 'the GLOBEX holdings, LTD.' });
-      expect(found.industry).toMatchObject({ value: 'Financial Services', confidence: 0.85, matchedOn: 'company_name' });
+      expect(found.industry).toMatchObject({ value: 'Financial Services', confidence: 0.9, matchedOn: 'company_name' });
     });
 
     it('falls back to the closest name by token similarity, with a lower confidence', async () => {

@@ -1,4 +1,4 @@
-import { FIELD_NAMES, withInputs, type FieldName, type IdentifierName, type MatchStatus, type SourceName, type Warning } from './fields';
+import { FIELD_INPUTS, FIELD_NAMES, withInputs, type FieldName, type IdentifierName, type MatchStatus, type SourceName, type Warning } from './fields';
 import type { Identifiers } from './identifiers';
 
 /** The thing a value describes: a person's record or a company's. */
@@ -119,6 +119,9 @@ function withDeadline<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
   });
 }
 
+/** Fields the derive stage can give from the identifiers and other fields: wanting one keeps an answer a 200 while sources are down. */
+const DERIVABLE: ReadonlySet<FieldName> = new Set<FieldName>(['first_name', 'last_name', 'personal_email', 'business_email', 'seniority', 'department', 'location', 'city', 'state', 'country']);
+
 type Merged = FoundValue & { source: SourceName; alternatives: Alternative[] };
 
 /** Two values say the same thing when they differ only in case and surrounding space. */
@@ -160,8 +163,20 @@ export async function enrich(query: EnrichQuery, sources: readonly Source[], der
   let needed = 0;
   const deadline = AbortSignal.timeout(query.deadlineMs);
 
+  // A wanted field not yet filled, and the inputs it could be derived from that are not filled either.
+  const stillNeeded = () => {
+    const out = new Set<FieldName>();
+    for (const field of query.wanted) {
+      if (filled(field)) continue;
+      out.add(field);
+      for (const input of FIELD_INPUTS[field] ?? []) if (!filled(input)) out.add(input);
+    }
+    return out;
+  };
+
   for (const source of sources) {
-    const unfilled = lookedUp.filter((field) => !filled(field) && source.provides.includes(field));
+    const needs = stillNeeded();
+    const unfilled = lookedUp.filter((field) => needs.has(field) && source.provides.includes(field));
     if (unfilled.length === 0) continue;
     needed += 1;
     if (deadline.aborted) {
@@ -195,14 +210,14 @@ export async function enrich(query: EnrichQuery, sources: readonly Source[], der
       timings[source.name] = Math.round((performance.now() - started) * 100) / 100;
     }
   }
-  if (needed > 0 && consulted.length === 0 && warnings.every((w) => w.code === 'unavailable' || w.code === 'error')) {
-    throw new NoSourceAvailableError(warnings);
-  }
   if (derive !== undefined) {
     for (const [field, candidate] of Object.entries(derive(query.identifiers, merged)) as Array<[FieldName, FoundValue]>) {
       if (lookedUp.includes(field)) merged.set(field, mergeValue(merged.get(field), candidate, 'derived'));
     }
   }
+  // Every source that was needed failed, and nothing wanted could come from the identifiers alone: an outage, not an answer.
+  const sourcesDown = needed > 0 && consulted.length === 0 && warnings.every((w) => w.code === 'unavailable' || w.code === 'error');
+  if (sourcesDown && !query.wanted.some((field) => DERIVABLE.has(field))) throw new NoSourceAvailableError(warnings);
   return { ...shape(query, merged, entities, warnings, consulted), timings };
 }
 

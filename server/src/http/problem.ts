@@ -74,6 +74,12 @@ interface StatusError {
 
 const IDENTIFIERS = ['email', 'domain', 'company_name'];
 
+/** What a failed pattern means, for people (the regular expression itself helps nobody). */
+const PATTERN_MESSAGES: Record<string, string> = {
+  '/body/email': 'must be an email address (name@company.com)',
+  '/body/domain': 'must be a domain or a URL (acme.io, https://www.acme.io/about)',
+};
+
 /** Turns express-openapi-validator's error list into our `errors[]`: JSON pointers, one entry per problem. */
 export function validationErrors(items: ValidatorErrorItem[], body: unknown): ProblemDetailError[] {
   const toPointer = (path: string | undefined) => (path ?? '/body').replace(/^\.?/, '/').replace(/\./g, '/').replace(/^\/\//, '/');
@@ -87,7 +93,8 @@ export function validationErrors(items: ValidatorErrorItem[], body: unknown): Pr
   for (const item of items) {
     // The "at least one identifier" rule reports through its anyOf branches; keep only the field errors.
     if (anyOfFailed && (item.errorCode?.startsWith('anyOf') || (item.errorCode?.startsWith('required') && IDENTIFIERS.some((id) => item.message?.includes(`'${id}'`))))) continue;
-    const entry = { pointer: toPointer(item.path), detail: item.message ?? 'is not valid' };
+    const pointer = toPointer(item.path);
+    const entry = { pointer, detail: (item.errorCode?.startsWith('pattern') && PATTERN_MESSAGES[pointer]) || (item.message ?? 'is not valid') };
     const key = `${entry.pointer} ${entry.detail}`;
     if (seen.has(key)) continue;
     seen.add(key);
