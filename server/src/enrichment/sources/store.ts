@@ -101,6 +101,7 @@ export function createStoreSource(options: StoreSourceOptions): Source {
             };
             continue;
           }
+          if (rowOrigin !== undefined && !ageOk(record.fetchedAt, options)) continue; // a live row's own values age with the row
           findings[field] = { value, confidence, fetchedAt: record.fetchedAt, matchedOn, entity, ...(rowOrigin && { origin: rowOrigin }) } satisfies FoundValue;
         }
       };
