@@ -8,11 +8,7 @@ const base = require('./jest.config');
 module.exports = {
   ...base,
   testMatch: [
-    '<rootDir>/server/test/engine.test.ts',
-    '<rootDir>/server/test/identifiers.test.ts',
-    '<rootDir>/server/test/derived.test.ts',
-    '<rootDir>/server/test/titles.test.ts',
-    '<rootDir>/server/test/names.test.ts',
-    '<rootDir>/server/test/confidence.test.ts',
+    // engine.test.ts, engine.edges.test.ts, identifiers.test.ts, identifiers.edges.test.ts, ...
+    '<rootDir>/server/test/@(engine|identifiers|derived|titles|names|confidence)?(.edges).test.ts',
   ],
 };
