@@ -10,32 +10,31 @@ import { disposableEmailBlocklist } from 'disposable-email-domains-js';
 import type { Kysely } from 'kysely';
 import { validateRequest } from '../../client/src/validate';
 import { createDomainListCheck } from '../../server/src/enrichment/domainLists';
-import { enrich, type EnrichResult, type Source } from '../../server/src/enrichment/engine';
-import { normaliseIdentifiers } from '../../server/src/enrichment/identifiers';
-import { createDerivedSource } from '../../server/src/enrichment/sources/derived';
+import { enrich, type DeriveStage, type EnrichResult, type Source } from '../../server/src/enrichment/engine';
+import { NoUsableIdentifierError, toQuery } from '../../server/src/enrichment/service';
+import { createDeriveStage } from '../../server/src/enrichment/sources/derived';
 import { createStoreSource } from '../../server/src/enrichment/sources/store';
 import { createStoreReader } from '../../server/src/store/repository';
 import type { Database } from '../../server/src/store/schema';
 import type { Entity, EvalRequest } from './dataset';
 
 /** The field that names the record an answer came from: every person and company has its own. */
-export const JUDGED_FIELD = 'linkedin_url';
+export const JUDGED_FIELD = 'linkedin_url' as const;
 const DEADLINE_MS = 1500;
 
 export interface EvalWiring {
   readonly sources: readonly Source[];
+  readonly derive: DeriveStage;
 }
 
-/** Store then derived, as composition.ts builds them for a server without live lookups. */
+/** The store, then the derive stage, as composition.ts builds them for a server without live lookups. */
 export function wireSources(db: Kysely<Database>): EvalWiring {
   const isFreeMailbox = createDomainListCheck(freeMailboxDomains as string[]);
   const isDisposableMailbox = createDomainListCheck(disposableEmailBlocklist() as string[]);
   const now = () => new Date();
   return {
-    sources: [
-      createStoreSource({ reader: createStoreReader(db), isFreeMailbox, now }),
-      createDerivedSource({ isFreeMailbox, isDisposableMailbox, now }),
-    ],
+    sources: [createStoreSource({ reader: createStoreReader(db), isFreeMailbox, now })],
+    derive: createDeriveStage({ isFreeMailbox, isDisposableMailbox, now }),
   };
 }
 
@@ -46,8 +45,14 @@ export async function runQuery(wiring: EvalWiring, request: EvalRequest): Promis
   const body = { ...request, enrich: [JUDGED_FIELD] };
   const problems = validateRequest(body);
   if (problems !== null) return { refused: true, reason: problems.map((p) => `${p.pointer} ${p.detail}`).join('; ') };
-  const identifiers = normaliseIdentifiers(request);
-  const result = await enrich({ identifiers, wanted: [JUDGED_FIELD], minConfidence: 0, deadlineMs: DEADLINE_MS }, wiring.sources);
+  let query;
+  try {
+    query = toQuery(body, DEADLINE_MS);
+  } catch (error) {
+    if (error instanceof NoUsableIdentifierError) return { refused: true, reason: 'every identifier is blank' };
+    throw error;
+  }
+  const result = await enrich(query, wiring.sources, wiring.derive);
   return { refused: false, result };
 }
 

@@ -1,11 +1,17 @@
-/** The derived source's names, email kind and title rules at their edges (found untested by `make mutation`). */
-import { createDerivedSource } from '../src/enrichment/sources/derived';
+/** The derive stage's names, email kind and title rules at their edges (found untested by `make mutation`). */
+import type { FoundValue } from '../src/enrichment/engine';
+import type { FieldName } from '../src/enrichment/fields';
+import { createDeriveStage } from '../src/enrichment/sources/derived';
 import { normaliseIdentifiers } from '../src/enrichment/identifiers';
 
 const now = new Date('2026-11-29T10:00:00Z');
-const source = createDerivedSource({ isFreeMailbox: (host) => host === 'gmail.com', isDisposableMailbox: () => false, now: () => now });
-const signal = new AbortController().signal;
-const lookup = (email: string | undefined, known = {}) => source.lookup(normaliseIdentifiers(email === undefined ? { domain: 'acme.io' } : { email }), source.provides, signal, known);
+const derive = createDeriveStage({ isFreeMailbox: (host) => host === 'gmail.com', isDisposableMailbox: () => false, now: () => now });
+const lookup = async (email: string | undefined, known: Partial<Record<FieldName, string>> = {}) => {
+  const merged = new Map<FieldName, FoundValue>(
+    (Object.entries(known) as Array<[FieldName, string]>).map(([field, value]) => [field, { value, confidence: 1, fetchedAt: now, matchedOn: 'email' }]),
+  );
+  return derive(normaliseIdentifiers(email === undefined ? { domain: 'acme.io' } : { email }), merged);
+};
 
 describe('derived source edges', () => {
   it('names a person from a first.last address, and only the first name from a lone name', async () => {

@@ -1,7 +1,9 @@
 import {
   companyNameKey,
   emailKey,
+  nameMatch,
   nameSimilarity,
+  oneEditApart,
   normaliseEmail,
   normaliseIdentifiers,
   registrableDomain,
@@ -74,6 +76,30 @@ describe('companyNameKey', () => {
 
   it('has none for a name without words', () => {
     expect(companyNameKey(' .,& ')).toBeNull();
+  });
+});
+
+describe('nameMatch', () => {
+  it('counts a long word one edit away as shared, and says how many did', () => {
+    expect(nameMatch(['acme', 'analyitcs'], ['acme', 'analytics'])).toEqual({ similarity: 1, typos: 1 });
+    expect(nameMatch(['acme', 'analytcs'], ['acme', 'analytics'])).toEqual({ similarity: 1, typos: 1 });
+    expect(nameMatch(['acme', 'analytiks'], ['acme', 'analytics'])).toEqual({ similarity: 1, typos: 1 });
+    expect(nameMatch(['acme', 'analyticsx'], ['acme', 'analytics'])).toEqual({ similarity: 1, typos: 1 });
+    expect(nameMatch(['acmi', 'analytics'], ['acme', 'analytics'])).toEqual({ similarity: 0.5, typos: 0 });
+    expect(nameMatch(['acme', 'anlaytcis'], ['acme', 'analytics'])).toEqual({ similarity: 0.5, typos: 0 });
+    expect(nameMatch(['globex', 'globes'], ['globex'])).toEqual({ similarity: 2 / 3, typos: 0 });
+  });
+
+  it.each([
+    ['analytics', 'analytcs', true],
+    ['analytics', 'analytisc', true],
+    ['analytics', 'xnalytics', true],
+    ['analytics', 'analytics', false],
+    ['analytics', 'analyticsxx', false],
+    ['analytics', 'anaxytixs', false],
+  ])('oneEditApart(%s, %s) is %s', (a, b, expected) => {
+    expect(oneEditApart(a, b)).toBe(expected);
+    expect(oneEditApart(b, a)).toBe(expected);
   });
 });
 

@@ -145,7 +145,13 @@ export function storeSuite(open: () => Promise<OpenedDatabase>, close: (store: O
     it('falls back to the closest name by token similarity, with a lower confidence', async () => {
       const found = await lookup({ company_name: 'Acme Analytics Group' });
       expect(found.company_name?.value).toBe('Acme Analytics, Inc.');
-      expect(found.company_name?.confidence).toBe(0.6);
+      expect(found.company_name?.confidence).toBe(0.88); // 4 of 5 words: fuzzyNameConfidence, below an exact name's 0.9
+    });
+
+    it('finds a name with a one-letter typo in a long word, a little less sure than without', async () => {
+      const found = await lookup({ company_name: 'Acme Analyitcs' });
+      expect(found.company_name).toMatchObject({ value: 'Acme Analytics, Inc.', confidence: 0.84, matchedOn: 'company_name' });
+      expect((await lookup({ company_name: 'Acmi Analytics' })).company_name).toBeUndefined(); // 'acmi' is too short to forgive: 1 of 2 words
     });
 
     it('finds nothing for a name that is not close enough', async () => {

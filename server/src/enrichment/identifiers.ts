@@ -128,10 +128,50 @@ export function companyNameKey(raw: string): string | null {
 
 /** Token similarity of two names (Sørensen–Dice over their token sets), 0..1. */
 export function nameSimilarity(a: readonly string[], b: readonly string[]): number {
-  if (a.length === 0 || b.length === 0) return 0;
+  return nameMatch(a, b).similarity;
+}
+
+/** Words shorter than this must match exactly: one letter off in a short word is another word. */
+const TYPO_MIN_LENGTH = 5;
+
+/** True when two words differ by one edit: a letter dropped, added, replaced, or two neighbours swapped. */
+export function oneEditApart(a: string, b: string): boolean {
+  if (a === b || Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i += 1;
+  if (a.length === b.length) {
+    if (a.slice(i + 1) === b.slice(i + 1)) return true; // replaced
+    return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2); // swapped
+  }
+  const [longer, shorter] = a.length > b.length ? [a, b] : [b, a];
+  return longer.slice(i + 1) === shorter.slice(i); // dropped or added
+}
+
+/**
+ * How alike two names' words are: Sørensen–Dice over their word sets, where a word of five or more
+ * letters one edit away from an unmatched word of the other name counts as shared (a typo), and how
+ * many words matched only that way.
+ */
+export function nameMatch(a: readonly string[], b: readonly string[]): { similarity: number; typos: number } {
+  const setA = new Set(a);
   const setB = new Set(b);
-  const shared = new Set(a.filter((token) => setB.has(token))).size;
-  return (2 * shared) / (new Set(a).size + setB.size);
+  if (setA.size === 0 || setB.size === 0) return { similarity: 0, typos: 0 };
+  const unmatched = new Set([...setB].filter((word) => !setA.has(word)));
+  let shared = 0;
+  let typos = 0;
+  for (const word of setA) {
+    if (setB.has(word)) {
+      shared += 1;
+      continue;
+    }
+    if (word.length < TYPO_MIN_LENGTH) continue;
+    const near = [...unmatched].find((other) => other.length >= TYPO_MIN_LENGTH && oneEditApart(word, other));
+    if (near === undefined) continue;
+    unmatched.delete(near);
+    shared += 1;
+    typos += 1;
+  }
+  return { similarity: (2 * shared) / (setA.size + setB.size), typos };
 }
 
 export function normaliseCompanyName(raw: string): string {

@@ -1,7 +1,7 @@
-import { CONFIDENCE, roundConfidence, STORE_FUZZY_MIN_SIMILARITY } from '../confidence';
+import { CONFIDENCE, fuzzyNameConfidence, STORE_FUZZY_MIN_SIMILARITY } from '../confidence';
 import { FIELD_NAMES, LIVE_SOURCES, type FieldName, type IdentifierName } from '../fields';
 import type { Entity, FoundValue, Source, SourceFindings } from '../engine';
-import { companyNameTokens, nameSimilarity, type Identifiers } from '../identifiers';
+import { companyNameTokens, nameMatch, type Identifiers } from '../identifiers';
 
 /** One stored person or company as the core sees it: plain data, no driver types. */
 export interface StoredRecord {
@@ -159,11 +159,12 @@ async function findCompany(identifiers: Identifiers, person: StoredRecord | null
 async function closestByName(identifiers: Identifiers, options: StoreSourceOptions): Promise<Found | null> {
   const tokens = companyNameTokens(identifiers.companyName ?? '');
   const candidates = await options.reader.companiesSharingTokens(tokens, FUZZY_CANDIDATES);
-  let best: { record: StoredCompany; similarity: number } | null = null;
+  let best: { record: StoredCompany; similarity: number; typos: number } | null = null;
   for (const candidate of candidates) {
-    const similarity = nameSimilarity(tokens, (candidate.nameKey ?? '').split(' '));
-    if (similarity >= STORE_FUZZY_MIN_SIMILARITY && (best === null || similarity > best.similarity)) best = { record: candidate, similarity };
+    const match = nameMatch(tokens, (candidate.nameKey ?? '').split(' '));
+    const better = best === null || match.similarity > best.similarity || (match.similarity === best.similarity && match.typos < best.typos);
+    if (match.similarity >= STORE_FUZZY_MIN_SIMILARITY && better) best = { record: candidate, ...match };
   }
   if (best === null) return null;
-  return { record: best.record, confidence: roundConfidence(STORE.companyByFuzzyName * best.similarity), matchedOn: 'company_name' };
+  return { record: best.record, confidence: fuzzyNameConfidence(best.similarity, best.typos), matchedOn: 'company_name' };
 }
