@@ -3,12 +3,9 @@
  * kept), through the real importer, a scratch SQLite store and the engine. Fails when match quality
  * falls below what the engine achieves today.
  *
- * The full run (`make eval`, docs/QUALITY.md, 20 041 queries, seed 20261130) measured on 2026-11-29:
- * precision 0.999, recall on the noisy variants 0.643, calibration error 0.081 (email 1.000 / 0.622 /
- * 0.050, domain 1.000 / 0.853 / 0.100, company_name 0.995 / 0.879 / 0.168). The goals are precision
- * >= 0.99, variant recall >= 0.95, ECE <= 0.05: the floors below are today's, to be raised when the
- * engine work of issue 11 (trimmed and blank identifiers, IDN, personal emails, calibrated
- * confidences) lands.
+ * The full run (`make eval`, docs/QUALITY.md, 20 041 queries, seed 20261130) measured on 2026-11-29
+ * after issue 11's engine work: precision 1.000, recall on the noisy variants 0.998, calibration error
+ * 0.039 — every goal met (precision >= 0.99, variant recall >= 0.95, ECE <= 0.05).
  */
 import { buildEvalSet, sliceQueries } from '../../bench/eval/dataset';
 import { evaluate, openEvalStore, type EvalStore } from '../../bench/eval/harness';
@@ -16,17 +13,19 @@ import { expectedCalibrationError, summarise, type Outcome } from '../../bench/e
 
 /**
  * This slice (352 queries, 10 per variant) measured on 2026-11-29: precision 1.000, variant recall
- * 0.603, ECE 0.117; email recall 0.345 (personal emails, padding, Unicode refused), domain 0.771,
- * company_name 0.889. Floors sit just under those.
+ * 1.000, no decoy returned, ECE 0.060 (the slice over-weights company names, whose exact-name 0.90 is
+ * the least calibrated level; the full run's 0.039 is what the goal is judged on). Precision and
+ * recall floors are the goals; the ECE floor sits just over the slice's own figure.
  */
 const FLOORS = {
   precision: 0.99,
-  variantRecall: 0.58,
-  maxEce: 0.13,
+  variantRecall: 0.95,
+  maxEce: 0.07,
+  maxDecoysReturned: 0.05,
   byKind: {
-    email: { precision: 0.99, recall: 0.33 },
-    domain: { precision: 0.99, recall: 0.75 },
-    company_name: { precision: 0.95, recall: 0.85 },
+    email: { precision: 0.99, recall: 0.95 },
+    domain: { precision: 0.99, recall: 0.95 },
+    company_name: { precision: 0.99, recall: 0.95 },
   },
 } as const;
 
@@ -53,11 +52,10 @@ describe('match quality (slice of make eval)', () => {
     const decoys = summarise(outcomes.filter((o) => o.query.group === 'decoy'));
     expect(clean.recall).toBeGreaterThanOrEqual(0.95);
     expect(clean.precision).toBe(1);
-    // Today a fuzzy name match takes a few similar names in another country (0.5 confidence).
-    expect(decoys.returned / decoys.queries).toBeLessThanOrEqual(0.15);
+    expect(decoys.returned / decoys.queries).toBeLessThanOrEqual(FLOORS.maxDecoysReturned);
   });
 
-  it('keeps precision, variant recall and calibration at or above today’s', () => {
+  it('keeps precision, variant recall and calibration at the goals', () => {
     const overall = summarise(outcomes);
     const variants = summarise(outcomes.filter((o) => o.query.group === 'variant'));
     expect(overall.precision).toBeGreaterThanOrEqual(FLOORS.precision);
@@ -65,7 +63,7 @@ describe('match quality (slice of make eval)', () => {
     expect(overall.ece).toBeLessThanOrEqual(FLOORS.maxEce);
   });
 
-  it.each(Object.entries(FLOORS.byKind))('keeps %s precision and recall at or above today’s', (kind, floor) => {
+  it.each(Object.entries(FLOORS.byKind))('keeps %s precision and recall at the goals', (kind, floor) => {
     const s = summarise(outcomes.filter((o) => o.query.kind === kind));
     expect(s.precision).toBeGreaterThanOrEqual(floor.precision);
     expect(s.recall).toBeGreaterThanOrEqual(floor.recall);
