@@ -74,7 +74,12 @@ describe('createEnrichClient', () => {
   it('passes the API\'s own 400 through as invalid, without falling back', async () => {
     const fetch = fakeFetch(() => json(400, { type: 'x', title: 'x', status: 400, request_id: 'r', errors: [{ pointer: '/body/email', detail: 'nope' }] }));
     const { c, fallbacks } = client(fetch.impl);
-    expect(await c.enrich({ email: 'jane.doe@acme.io' })).toEqual({ kind: 'invalid', source: 'api', errors: [{ pointer: '/body/email', detail: 'nope' }] });
+    expect(await c.enrich({ email: 'jane.doe@acme.io' })).toEqual({
+      kind: 'invalid',
+      source: 'api',
+      errors: [{ pointer: '/body/email', detail: 'nope' }],
+      problem: { status: 400, type: 'x', title: 'x', request_id: 'r' },
+    });
     expect(fallbacks).toEqual([]);
   });
 

@@ -5,119 +5,14 @@
 
 import type { components } from './enrich';
 
-/** The JSON Schema of POST /enrich's body, $refs inlined: the client validates with it before any call. */
-export const enrichRequestSchema: Record<string, unknown> = {
-  "allOf": [
-    {
-      "type": "object",
-      "additionalProperties": false,
-      "properties": {
-        "email": {
-          "type": "string",
-          "format": "email",
-          "minLength": 3,
-          "maxLength": 254
-        },
-        "domain": {
-          "type": "string",
-          "minLength": 1,
-          "maxLength": 253,
-          "pattern": "^(https?://)?[A-Za-z0-9]([A-Za-z0-9-]{0,62})(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,62}))*\\.?(:[0-9]{1,5})?([/?#]\\S*)?$"
-        },
-        "company_name": {
-          "type": "string",
-          "minLength": 1,
-          "maxLength": 200
-        },
-        "enrich": {
-          "type": "array",
-          "minItems": 1,
-          "maxItems": 19,
-          "uniqueItems": true,
-          "items": {
-            "type": "string",
-            "enum": [
-              "first_name",
-              "last_name",
-              "company_name",
-              "title",
-              "industry",
-              "company_size",
-              "location",
-              "linkedin_url",
-              "phone",
-              "personal_email",
-              "business_email",
-              "city",
-              "state",
-              "country",
-              "zip_code",
-              "company_revenue",
-              "technologies",
-              "seniority",
-              "department"
-            ]
-          }
-        },
-        "min_confidence": {
-          "type": "number",
-          "minimum": 0,
-          "maximum": 1
-        },
-        "deadline_ms": {
-          "type": "integer",
-          "minimum": 100,
-          "maximum": 5000
-        }
-      }
-    },
-    {
-      "anyOf": [
-        {
-          "type": "object",
-          "required": [
-            "email"
-          ],
-          "properties": {
-            "email": {
-              "type": "string",
-              "format": "email",
-              "minLength": 3,
-              "maxLength": 254
-            }
-          }
-        },
-        {
-          "type": "object",
-          "required": [
-            "domain"
-          ],
-          "properties": {
-            "domain": {
-              "type": "string",
-              "minLength": 1,
-              "maxLength": 253,
-              "pattern": "^(https?://)?[A-Za-z0-9]([A-Za-z0-9-]{0,62})(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,62}))*\\.?(:[0-9]{1,5})?([/?#]\\S*)?$"
-            }
-          }
-        },
-        {
-          "type": "object",
-          "required": [
-            "company_name"
-          ],
-          "properties": {
-            "company_name": {
-              "type": "string",
-              "minLength": 1,
-              "maxLength": 200
-            }
-          }
-        }
-      ]
-    }
-  ]
-};
+/** The 19 field names, in the contract's order (FieldName). */
+export const FIELD_NAMES = ["first_name","last_name","company_name","title","industry","company_size","location","linkedin_url","phone","personal_email","business_email","city","state","country","zip_code","company_revenue","technologies","seniority","department"] as const satisfies readonly components['schemas']['FieldName'][];
+
+/** The identifiers a request can carry and a match can be made on (Match.matched_on). */
+export const IDENTIFIER_NAMES = ["email","domain","company_name"] as const satisfies readonly components['schemas']['Match']['matched_on'][number][];
+
+/** X-Account-ID: pattern and length. */
+export const ACCOUNT_ID = { pattern: "^[A-Za-z0-9._:@-]+$", minLength: 1, maxLength: 128 } as const;
 
 /** The mock personas: the named examples of POST /enrich's 200 response, in the spec's order. */
 export const personas: Record<string, components['schemas']['EnrichResponse']> = {
