@@ -159,7 +159,12 @@ export function createEnrichClient(options: EnrichClientOptions): EnrichClient {
     throw planRetry(new ApiFailure(reason, problem), attemptNo, deadline);
   }
 
+  // Prism's answer for a persona is its example, the same every time: fetched once, then reused, so a
+  // fallback while the breaker is open costs no round trip.
+  const servedPersonas = new Map<string, EnrichResponse>();
   async function fromPrism(persona: string, body: EnrichRequest, deadline: number, signal: AbortSignal | undefined): Promise<EnrichResponse | null> {
+    const known = servedPersonas.get(persona);
+    if (known !== undefined) return known;
     const remaining = deadline - Date.now();
     if (options.mockUrl === undefined || remaining < 20) return null;
     try {
@@ -171,7 +176,9 @@ export function createEnrichClient(options: EnrichClientOptions): EnrichClient {
       });
       if (response.status !== 200) return null;
       const served: unknown = await response.json();
-      return validateEnrichResponse(served) ? served : null;
+      if (!validateEnrichResponse(served)) return null;
+      servedPersonas.set(persona, served);
+      return served;
     } catch {
       return null;
     }
