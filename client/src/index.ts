@@ -209,7 +209,7 @@ export function createEnrichClient(options: EnrichClientOptions): EnrichClient {
     const deadline = Date.now() + budget;
     const accountId = call.accountId ?? options.accountId;
     const headers = {
-      Authorization: `Bearer ${options.apiKey}`,
+      ...(options.apiKey !== undefined && { Authorization: `Bearer ${options.apiKey}` }),
       ...(accountId !== undefined && { 'X-Account-ID': accountId }),
       ...(call.requestId !== undefined && { 'X-Request-ID': call.requestId }),
     };

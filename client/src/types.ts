@@ -76,7 +76,8 @@ export interface RetryEvent {
 export interface EnrichClientOptions {
   /** The Enrich API, e.g. https://enrich.example.com */
   readonly baseUrl: string;
-  readonly apiKey: string;
+  /** The API key, sent as a bearer token. Leave it out in a browser calling through the gateway, which holds the key. */
+  readonly apiKey?: string | undefined;
   /** Sent as X-Account-ID: the end account, for per-account limits. */
   readonly accountId?: string | undefined;
   /** A Prism mock of the same contract, used before the compiled personas. */
