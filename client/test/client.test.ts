@@ -201,6 +201,42 @@ describe('mock answers', () => {
     expect(chosen.size).toBeGreaterThanOrEqual(4);
   });
 
+  const mockOf = async (input: Parameters<ReturnType<typeof client>['c']['enrich']>[0]) => {
+    const outcome = await client(down().impl, { retries: 0 }).c.enrich(input);
+    if (outcome.kind !== 'mock') throw new Error('expected a mock');
+    return outcome;
+  };
+
+  it('take the company from the domain and the country from its country-code TLD', async () => {
+    const { data } = await mockOf({ email: 'paul.muller@greenpixel.de' });
+    expect(data).toMatchObject({ first_name: 'Paul', last_name: 'Muller', company_name: 'Greenpixel', country: 'Germany', business_email: 'paul.muller@greenpixel.de', personal_email: null });
+    expect((await mockOf({ domain: 'https://www.bergmann-antriebe.de/kontakt' })).data.company_name).toBe('Bergmann Antriebe');
+    expect((await mockOf({ domain: 'northgatepay.co.uk' })).data.country).toBe('United Kingdom');
+  });
+
+  it('invent no person for a domain and no names for a role mailbox, and never an email', async () => {
+    const company = await mockOf({ domain: 'greenpixel.de' });
+    expect(company.data).toMatchObject({ first_name: null, last_name: null, title: null, seniority: null, business_email: null, personal_email: null, company_name: 'Greenpixel' });
+    expect(company.meta.match).toMatchObject({ status: 'partial', matched_on: ['domain'] });
+    const role = await mockOf({ email: 'info@acme.io' });
+    expect(role.data).toMatchObject({ first_name: null, last_name: null, title: null, business_email: 'info@acme.io', personal_email: null, company_name: 'Acme' });
+  });
+
+  it('keep seniority and department consistent with the persona\'s title', async () => {
+    for (let i = 0; i < 12; i += 1) {
+      const { data } = await mockOf({ email: `someone.here${'abcdefghijkl'[i]}@company${i}.com` });
+      const persona = Object.values(personas).find((p) => p.title === data.title);
+      expect(persona).toBeDefined();
+      expect([data.seniority, data.department]).toEqual([persona!.seniority, persona!.department]);
+    }
+  });
+
+  it('answer none for a reserved domain, as the API would', async () => {
+    const { meta, data } = await mockOf({ domain: 'unknown-company.example', enrich: ['company_name', 'industry'] });
+    expect(meta.match.status).toBe('none');
+    expect(data).toEqual({ company_name: null, industry: null });
+  });
+
   it('hold exactly the requested fields', async () => {
     const outcome = await client(down().impl, { retries: 0 }).c.enrich({ domain: 'acme.io', enrich: ['industry', 'company_size'] });
     if (outcome.kind !== 'mock') throw new Error('expected a mock');
