@@ -1,5 +1,5 @@
 # The front door: every target calls an npm script (see package.json).
-.PHONY: start test lint generate mock contract gateway scenarios bench install
+.PHONY: start test lint generate mock contract gateway scenarios bench eval mutation install
 
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci
@@ -41,3 +41,11 @@ scenarios: install
 ## make bench: load benchmarks on 127.0.0.1 (~4 minutes), results rewritten in docs/BENCHMARKS.md
 bench: install
 	npm run bench
+
+## make eval: match quality (precision, recall, calibration) on the labelled set (fixed seed, ~10 s), rewritten in docs/QUALITY.md
+eval: install
+	npm run eval
+
+## make mutation: Stryker over the enrichment core with its unit tests (~2-4 minutes); reports in reports/mutation/
+mutation: install
+	npm run mutation

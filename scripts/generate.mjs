@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Generates from openapi/enrich.yaml:
 //   openapi/generated/enrich.ts     types (openapi-typescript)
-//   openapi/generated/contract.ts   the mock personas (the 200 examples), as data
+//   openapi/generated/contract.ts   names, the account-id pattern, the request schema and the mock
+//                                   personas (the 200 examples), as data
 //   openapi/generated/validators.ts Ajv standalone validators of the request and the 200 body: plain
 //                                   functions, so nothing compiles code (eval/new Function) at run time
 // `--check` compares instead of writing and fails, naming `make generate`, on any drift.
@@ -85,6 +86,9 @@ export const IDENTIFIER_NAMES = ${JSON.stringify(document.components.schemas.Mat
 
 /** X-Account-ID: pattern and length. */
 export const ACCOUNT_ID = { pattern: ${JSON.stringify(accountId.pattern)}, minLength: ${accountId.minLength}, maxLength: ${accountId.maxLength} } as const;
+
+/** The JSON Schema of POST /enrich's body, $refs inlined (tests compare other rules with it; the client uses validators.ts). */
+export const enrichRequestSchema: Record<string, unknown> = ${JSON.stringify(requestSchema, null, 2)};
 
 /** The mock personas: the named examples of POST /enrich's 200 response, in the spec's order. */
 export const personas: Record<string, components['schemas']['EnrichResponse']> = ${JSON.stringify(personas, null, 2)};

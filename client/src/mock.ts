@@ -53,6 +53,8 @@ export function choosePersona(ids: MockIdentifiers): string {
 }
 
 type Values = Record<FieldName, string | null>;
+type IdentifierName = 'email' | 'domain' | 'company_name';
+const NOT_FOUND = { found: false, matched_on: null, confidence: null } as const;
 export type MockMeta = EnrichMeta & { mock: true; mock_reason: MockReason };
 
 /**
@@ -68,7 +70,9 @@ export function overlay(persona: EnrichResponse, request: EnrichRequest, reason:
   const values = Object.fromEntries(FIELD_NAMES.map((field) => [field, null])) as Values;
   const companyDomain = companyDomainOf(ids);
   const reserved = [companyDomain, ids.email?.host].some((host) => host !== undefined && isReservedDomain(host));
-  const from = new Set<'email' | 'domain' | 'company_name'>();
+  const from = new Set<IdentifierName>();
+  let personOn: IdentifierName | null = null;
+  let companyOn: IdentifierName | null = null;
 
   if (!reserved) {
     // 1. The person: only behind an email, and only a named one behind a personal mailbox.
@@ -84,13 +88,14 @@ export function overlay(persona: EnrichResponse, request: EnrichRequest, reason:
     // 2. The company: named by the caller, or by its domain.
     const companyName = ids.companyName ?? (companyDomain !== undefined ? companyNameFromDomain(companyDomain) : null);
     if (companyName !== null) {
-      if (ids.companyName !== undefined) from.add('company_name');
-      else if (ids.domain !== undefined) from.add('domain');
+      companyOn = ids.companyName !== undefined ? 'company_name' : ids.domain !== undefined ? 'domain' : 'email';
+      from.add(companyOn);
       values.company_name = companyName;
       for (const field of ['industry', 'company_size', 'company_revenue', 'technologies'] as const) values[field] = persona[field] ?? null;
       // A work address of a person (not a role mailbox): the persona's role, consistent with itself.
       if (ids.email !== undefined && !ids.email.free && !isRoleMailbox(ids.email.local)) {
         for (const field of ['title', 'seniority', 'department'] as const) values[field] = persona[field] ?? null;
+        personOn = 'email';
       }
       // 3. The place: the domain's country; the persona's city only when it is in that country.
       const country = countryOfDomain(companyDomain ?? '') ?? persona.country ?? null;
@@ -120,8 +125,14 @@ export function overlay(persona: EnrichResponse, request: EnrichRequest, reason:
     data,
     meta: {
       request_id: `mock_${stableHash(JSON.stringify([ids, wanted])).toString(16)}`,
-      // Spread first so properties the contract adds to Match later are carried from the persona.
-      match: { ...persona.meta.match, status: filled === 0 ? 'none' : missing.length === 0 ? 'full' : 'partial', matched_on: matchedOn },
+      match: {
+        status: filled === 0 ? 'none' : missing.length === 0 ? 'full' : 'partial',
+        matched_on: matchedOn,
+        // The entities the mock stands for: a person only behind a personal work address, a company
+        // only when one was named or has a domain; as the API, names guessed from an email are no person.
+        person: personOn === null ? NOT_FOUND : { found: true, matched_on: personOn, confidence: persona.meta.match.person.confidence ?? 0.9 },
+        company: companyOn === null ? NOT_FOUND : { found: true, matched_on: companyOn, confidence: persona.meta.match.company.confidence ?? 0.9 },
+      },
       fields,
       missing,
       warnings: [],

@@ -27,7 +27,7 @@ const json = (status: number, body: unknown, headers: Record<string, string> = {
 
 const realAnswer = {
   first_name: 'Jane',
-  meta: { request_id: 'r1', match: { status: 'full', matched_on: ['email'] }, fields: { first_name: { source: 'store', confidence: 0.95, fetched_at: '2026-11-29T10:00:00Z' } }, missing: [], warnings: [], cached: false, mock: false },
+  meta: { request_id: 'r1', match: { status: 'full', matched_on: ['email'], person: { found: true, matched_on: 'email', confidence: 0.98 }, company: { found: true, matched_on: 'email', confidence: 0.98 } }, fields: { first_name: { source: 'store', confidence: 0.95, fetched_at: '2026-11-29T10:00:00Z' } }, missing: [], warnings: [], cached: false, mock: false },
 };
 
 function client(fetchImpl: typeof fetch, extra: Partial<EnrichClientOptions> = {}) {

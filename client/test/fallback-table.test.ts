@@ -6,7 +6,7 @@ import type { EnrichClientOptions, FallbackEvent } from '../src/types';
 /** The fallback table, row by row, against real HTTP on loopback: what the caller gets, why, and how fast. */
 const realAnswer = JSON.stringify({
   first_name: 'Jane',
-  meta: { request_id: 'r1', match: { status: 'full', matched_on: ['email'] }, fields: { first_name: { source: 'store', confidence: 0.95, fetched_at: '2026-11-29T10:00:00Z' } }, missing: [], warnings: [], cached: false, mock: false },
+  meta: { request_id: 'r1', match: { status: 'full', matched_on: ['email'], person: { found: true, matched_on: 'email', confidence: 0.98 }, company: { found: true, matched_on: 'email', confidence: 0.98 } }, fields: { first_name: { source: 'store', confidence: 0.95, fetched_at: '2026-11-29T10:00:00Z' } }, missing: [], warnings: [], cached: false, mock: false },
 });
 const problem = (status: number, title: string) => JSON.stringify({ type: `https://enrich.example.com/problems/p${status}`, title, status, request_id: `req-${status}` });
 

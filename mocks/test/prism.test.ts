@@ -3,6 +3,8 @@ import jestOpenAPI from 'jest-openapi';
 import { parse } from 'yaml';
 import { SPEC, startPrism, type RunningPrism } from '../prism';
 
+const NOT_FOUND = { found: false, matched_on: null, confidence: null };
+
 jestOpenAPI(SPEC);
 
 const spec = parse(readFileSync(SPEC, 'utf8'));
@@ -27,7 +29,7 @@ describe('Prism serving the contract (a real process)', () => {
 
   it('has at least 8 personas and a no-match example, all marked mock', () => {
     expect(Object.keys(personas).length).toBeGreaterThanOrEqual(9);
-    expect(personas['no_match']?.value.meta['match']).toEqual({ status: 'none', matched_on: [] });
+    expect(personas['no_match']?.value.meta['match']).toEqual({ status: 'none', matched_on: [], person: NOT_FOUND, company: NOT_FOUND });
     for (const persona of Object.values(personas)) expect(persona.value.meta['mock']).toBe(true);
   });
 

@@ -14,6 +14,120 @@ export const IDENTIFIER_NAMES = ["email","domain","company_name"] as const satis
 /** X-Account-ID: pattern and length. */
 export const ACCOUNT_ID = { pattern: "^[A-Za-z0-9._:@-]+$", minLength: 1, maxLength: 128 } as const;
 
+/** The JSON Schema of POST /enrich's body, $refs inlined (tests compare other rules with it; the client uses validators.ts). */
+export const enrichRequestSchema: Record<string, unknown> = {
+  "allOf": [
+    {
+      "type": "object",
+      "additionalProperties": false,
+      "properties": {
+        "email": {
+          "type": "string",
+          "minLength": 0,
+          "maxLength": 320,
+          "pattern": "^\\s*([^\\s@]{1,64}@[^\\s@.]([^\\s@]*[^\\s@.])?\\.[^\\s@.]{2,})?\\s*$"
+        },
+        "domain": {
+          "type": "string",
+          "minLength": 0,
+          "maxLength": 300,
+          "pattern": "^\\s*((https?://)?[A-Za-z0-9\\u00A1-\\uFFFF]([A-Za-z0-9\\u00A1-\\uFFFF-]{0,62})(\\.[A-Za-z0-9\\u00A1-\\uFFFF]([A-Za-z0-9\\u00A1-\\uFFFF-]{0,62}))*\\.?(:[0-9]{1,5})?([/?#]\\S*)?)?\\s*$"
+        },
+        "company_name": {
+          "type": "string",
+          "minLength": 0,
+          "maxLength": 200
+        },
+        "enrich": {
+          "type": "array",
+          "minItems": 1,
+          "maxItems": 19,
+          "uniqueItems": true,
+          "items": {
+            "type": "string",
+            "enum": [
+              "first_name",
+              "last_name",
+              "company_name",
+              "title",
+              "industry",
+              "company_size",
+              "location",
+              "linkedin_url",
+              "phone",
+              "personal_email",
+              "business_email",
+              "city",
+              "state",
+              "country",
+              "zip_code",
+              "company_revenue",
+              "technologies",
+              "seniority",
+              "department"
+            ]
+          }
+        },
+        "min_confidence": {
+          "type": "number",
+          "minimum": 0,
+          "maximum": 1
+        },
+        "deadline_ms": {
+          "type": "integer",
+          "minimum": 100,
+          "maximum": 5000
+        }
+      }
+    },
+    {
+      "anyOf": [
+        {
+          "type": "object",
+          "required": [
+            "email"
+          ],
+          "properties": {
+            "email": {
+              "type": "string",
+              "minLength": 0,
+              "maxLength": 320,
+              "pattern": "^\\s*([^\\s@]{1,64}@[^\\s@.]([^\\s@]*[^\\s@.])?\\.[^\\s@.]{2,})?\\s*$"
+            }
+          }
+        },
+        {
+          "type": "object",
+          "required": [
+            "domain"
+          ],
+          "properties": {
+            "domain": {
+              "type": "string",
+              "minLength": 0,
+              "maxLength": 300,
+              "pattern": "^\\s*((https?://)?[A-Za-z0-9\\u00A1-\\uFFFF]([A-Za-z0-9\\u00A1-\\uFFFF-]{0,62})(\\.[A-Za-z0-9\\u00A1-\\uFFFF]([A-Za-z0-9\\u00A1-\\uFFFF-]{0,62}))*\\.?(:[0-9]{1,5})?([/?#]\\S*)?)?\\s*$"
+            }
+          }
+        },
+        {
+          "type": "object",
+          "required": [
+            "company_name"
+          ],
+          "properties": {
+            "company_name": {
+              "type": "string",
+              "minLength": 0,
+              "maxLength": 200
+            }
+          }
+        }
+      ]
+    }
+  ]
+};
+
 /** The mock personas: the named examples of POST /enrich's 200 response, in the spec's order. */
 export const personas: Record<string, components['schemas']['EnrichResponse']> = {
   "saas_engineer_us": {
@@ -42,7 +156,17 @@ export const personas: Record<string, components['schemas']['EnrichResponse']> =
         "status": "full",
         "matched_on": [
           "email"
-        ]
+        ],
+        "person": {
+          "found": true,
+          "matched_on": "email",
+          "confidence": 0.98
+        },
+        "company": {
+          "found": true,
+          "matched_on": "email",
+          "confidence": 0.95
+        }
       },
       "fields": {
         "first_name": {
@@ -170,7 +294,17 @@ export const personas: Record<string, components['schemas']['EnrichResponse']> =
         "status": "full",
         "matched_on": [
           "email"
-        ]
+        ],
+        "person": {
+          "found": true,
+          "matched_on": "email",
+          "confidence": 0.98
+        },
+        "company": {
+          "found": true,
+          "matched_on": "email",
+          "confidence": 0.95
+        }
       },
       "fields": {
         "first_name": {
@@ -298,7 +432,17 @@ export const personas: Record<string, components['schemas']['EnrichResponse']> =
         "status": "full",
         "matched_on": [
           "email"
-        ]
+        ],
+        "person": {
+          "found": true,
+          "matched_on": "email",
+          "confidence": 0.98
+        },
+        "company": {
+          "found": true,
+          "matched_on": "email",
+          "confidence": 0.95
+        }
       },
       "fields": {
         "first_name": {
@@ -426,7 +570,17 @@ export const personas: Record<string, components['schemas']['EnrichResponse']> =
         "status": "full",
         "matched_on": [
           "email"
-        ]
+        ],
+        "person": {
+          "found": true,
+          "matched_on": "email",
+          "confidence": 0.98
+        },
+        "company": {
+          "found": true,
+          "matched_on": "email",
+          "confidence": 0.95
+        }
       },
       "fields": {
         "first_name": {
@@ -554,7 +708,17 @@ export const personas: Record<string, components['schemas']['EnrichResponse']> =
         "status": "full",
         "matched_on": [
           "email"
-        ]
+        ],
+        "person": {
+          "found": true,
+          "matched_on": "email",
+          "confidence": 0.98
+        },
+        "company": {
+          "found": true,
+          "matched_on": "email",
+          "confidence": 0.95
+        }
       },
       "fields": {
         "first_name": {
@@ -685,7 +849,17 @@ export const personas: Record<string, components['schemas']['EnrichResponse']> =
         "status": "full",
         "matched_on": [
           "email"
-        ]
+        ],
+        "person": {
+          "found": true,
+          "matched_on": "email",
+          "confidence": 0.98
+        },
+        "company": {
+          "found": true,
+          "matched_on": "email",
+          "confidence": 0.95
+        }
       },
       "fields": {
         "first_name": {
@@ -813,7 +987,17 @@ export const personas: Record<string, components['schemas']['EnrichResponse']> =
         "status": "full",
         "matched_on": [
           "email"
-        ]
+        ],
+        "person": {
+          "found": true,
+          "matched_on": "email",
+          "confidence": 0.98
+        },
+        "company": {
+          "found": true,
+          "matched_on": "email",
+          "confidence": 0.95
+        }
       },
       "fields": {
         "first_name": {
@@ -941,7 +1125,17 @@ export const personas: Record<string, components['schemas']['EnrichResponse']> =
         "status": "full",
         "matched_on": [
           "email"
-        ]
+        ],
+        "person": {
+          "found": true,
+          "matched_on": "email",
+          "confidence": 0.98
+        },
+        "company": {
+          "found": true,
+          "matched_on": "email",
+          "confidence": 0.95
+        }
       },
       "fields": {
         "first_name": {
@@ -1069,7 +1263,17 @@ export const personas: Record<string, components['schemas']['EnrichResponse']> =
         "status": "partial",
         "matched_on": [
           "domain"
-        ]
+        ],
+        "person": {
+          "found": false,
+          "matched_on": null,
+          "confidence": null
+        },
+        "company": {
+          "found": true,
+          "matched_on": "domain",
+          "confidence": 0.95
+        }
       },
       "fields": {
         "company_name": {
@@ -1173,7 +1377,17 @@ export const personas: Record<string, components['schemas']['EnrichResponse']> =
         "status": "partial",
         "matched_on": [
           "email"
-        ]
+        ],
+        "person": {
+          "found": false,
+          "matched_on": null,
+          "confidence": null
+        },
+        "company": {
+          "found": false,
+          "matched_on": null,
+          "confidence": null
+        }
       },
       "fields": {
         "first_name": {
@@ -1239,7 +1453,17 @@ export const personas: Record<string, components['schemas']['EnrichResponse']> =
       "request_id": "req_mock_no_match",
       "match": {
         "status": "none",
-        "matched_on": []
+        "matched_on": [],
+        "person": {
+          "found": false,
+          "matched_on": null,
+          "confidence": null
+        },
+        "company": {
+          "found": false,
+          "matched_on": null,
+          "confidence": null
+        }
       },
       "fields": {},
       "missing": [

@@ -134,19 +134,23 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         /**
-         * Format: email
-         * @description An email address. Matching ignores case, surrounding spaces and `+tags`.
+         * @description An email address, as a CRM export holds it: surrounding spaces are trimmed, an empty or blank
+         *     value counts as absent, internationalised addresses (RFC 6531) are accepted. Matching ignores
+         *     case, `+tags`, Gmail dots and the Unicode versus punycode form of the host; a person is found
+         *     by their work or their personal address.
          * @example jane.doe@acme.io
          */
         Email: string;
         /**
          * @description A company's domain: a bare host (`acme.io`), with `www.`, or as a URL
-         *     (`https://www.acme.io/about`). It is reduced to the registrable domain.
+         *     (`https://www.acme.io/about`); an internationalised domain in Unicode (`müller.de`) or punycode
+         *     form (`xn--mller-kva.de`). It is reduced to the registrable domain. Surrounding spaces are
+         *     trimmed; an empty or blank value counts as absent.
          * @example acme.io
          */
         Domain: string;
         /**
-         * @description A company's name. Matching ignores case, punctuation and legal suffixes (Inc, GmbH, Ltd, ...).
+         * @description A company's name. Matching ignores case, punctuation and legal suffixes (Inc, GmbH, Ltd, ...). An empty or blank value counts as absent.
          * @example Acme Analytics, Inc.
          */
         CompanyName: string;
@@ -156,7 +160,7 @@ export interface components {
          * @enum {string}
          */
         FieldName: "first_name" | "last_name" | "company_name" | "title" | "industry" | "company_size" | "location" | "linkedin_url" | "phone" | "personal_email" | "business_email" | "city" | "state" | "country" | "zip_code" | "company_revenue" | "technologies" | "seniority" | "department";
-        /** @description What the caller knows and which fields it wants. At least one of email, domain or company_name is required. */
+        /** @description What the caller knows and which fields it wants. At least one of email, domain or company_name is required, and at least one of those sent must not be blank (a 400 says so otherwise). */
         EnrichRequest: components["schemas"]["EnrichRequestFields"] & ({
             email: components["schemas"]["Email"];
         } | {
@@ -330,10 +334,10 @@ export interface components {
              */
             mock_reason?: "api_4xx" | "api_5xx" | "network" | "timeout" | "rate_limited" | "circuit_open" | "invalid_response" | "rollout";
         };
-        /** @description Whether the identifiers matched something. */
+        /** @description What the identifiers found (the person, the company) and how complete the answer is. */
         Match: {
             /**
-             * @description `full`: every requested field has a value; `partial`: some do; `none`: none do.
+             * @description Field completeness, not identity: `full`: every requested field has a value; `partial`: some do; `none`: none do. Whether a person or company was found is in `person` and `company`.
              * @example partial
              * @enum {string}
              */
@@ -345,6 +349,24 @@ export interface components {
              *     ]
              */
             matched_on: ("email" | "domain" | "company_name")[];
+            person: components["schemas"]["EntityMatch"];
+            company: components["schemas"]["EntityMatch"];
+        };
+        /** @description Whether a record of this entity (a person or a company) was found, on which identifier and how sure Enrich is that it is the right one. Values guessed from the identifiers alone (names from an email) do not count as a found person. */
+        EntityMatch: {
+            /** @example true */
+            found: boolean;
+            /**
+             * @description The identifier the record was found by; `null` when none was found.
+             * @example email
+             * @enum {string|null}
+             */
+            matched_on: "email" | "domain" | "company_name" | null;
+            /**
+             * @description How likely the record found is the one meant (measured by `make eval`); `null` when none was found.
+             * @example 0.98
+             */
+            confidence: number | null;
         };
         /** @description For each field that has a value, where it came from. */
         FieldsProvenance: {
@@ -387,6 +409,20 @@ export interface components {
              * @example 2026-11-29T10:15:00Z
              */
             fetched_at: string;
+            /** @description Present only when sources disagreed on this field; the values that lost to the one answered (lower confidence, or a tie lost to an earlier source). */
+            alternatives?: components["schemas"]["Alternative"][];
+        };
+        /** @description A value another source gave for the same field. */
+        Alternative: {
+            /** @example Acme Analytics Inc. */
+            value: string;
+            /**
+             * @example web
+             * @enum {string}
+             */
+            source: "store" | "derived" | "web" | "dns" | "provider" | "mock";
+            /** @example 0.7 */
+            confidence: number;
         };
         /** @description A source that could not contribute. */
         Warning: {

@@ -3,9 +3,8 @@ import express, { type Express, type RequestHandler } from 'express';
 import helmet from 'helmet';
 import * as OpenApiValidator from 'express-openapi-validator';
 import type { Config } from './config';
-import type { AnswerCache, CachePolicy } from './enrichment/cache';
-import type { EnrichResult, Source } from './enrichment/engine';
-import type { Identifiers } from './enrichment/identifiers';
+import type { Source } from './enrichment/engine';
+import type { EnrichmentService } from './enrichment/service';
 import type { Logger } from './observability/logger';
 import type { Metrics } from './observability/metrics';
 import { createKeyring } from './access/apiKeys';
@@ -25,18 +24,16 @@ export interface AppDeps {
   readonly logger: Logger;
   readonly metrics: Metrics;
   readonly spec: LoadedSpec;
-  /** The enrichment sources in waterfall order. */
+  /** The enrichment sources in waterfall order, as `enrichment` runs them (tests build on them). */
   readonly sources: readonly Source[];
+  /** Cache -> engine -> write-back: what POST /enrich answers with. */
+  readonly enrichment: EnrichmentService;
   readonly readinessChecks: readonly ReadinessCheck[];
-  readonly cache: AnswerCache;
-  readonly cachePolicy: CachePolicy;
   /** Milliseconds since the epoch; tests pass a fixed clock. */
   readonly now: () => number;
   readonly version: string;
   /** Makes one rate-limit window's limiter; in memory when absent (Redis comes in through here). */
   readonly makeLimiter?: RateLimitOptions['makeLimiter'];
-  /** Keeps what live sources found in the store (fire and forget; it handles its own errors). */
-  readonly writeBack?: (identifiers: Identifiers, result: EnrichResult, now: Date) => Promise<void>;
   /** Releases what the dependencies hold open (outbound connection pools). */
   readonly dispose?: () => Promise<void>;
   /** Keys made with `enrich keys create`; only `ENRICH_API_KEYS` is accepted when absent. */
@@ -54,13 +51,8 @@ export function buildApp(deps: AppDeps): Express {
   app.set('trust proxy', config.trustProxy);
   const routes = operationRoutes(spec.document);
   const handlers = createHandlers({
-    sources: deps.sources,
-    cache: deps.cache,
-    cachePolicy: deps.cachePolicy,
-    ...(deps.writeBack && { writeBack: deps.writeBack }),
+    enrichment: deps.enrichment,
     now: deps.now,
-    defaultDeadlineMs: config.deadlineMs,
-    metrics,
     version: deps.version,
     startedAt: deps.now(),
     readinessChecks: deps.readinessChecks,

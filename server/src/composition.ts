@@ -11,7 +11,7 @@ import { createRedisCache } from './cache/redis';
 import { createRedisClient, redisReady } from './cache/redisClient';
 import type { Config } from './config';
 import { createDomainListCheck } from './enrichment/domainLists';
-import { createDerivedSource } from './enrichment/sources/derived';
+import { createDeriveStage } from './enrichment/sources/derived';
 import { createStoreSource } from './enrichment/sources/store';
 import { createWebSource } from './enrichment/sources/web';
 import { createDnsSource } from './enrichment/sources/dns';
@@ -20,6 +20,8 @@ import { createOutbound } from './outbound/guard';
 import { createDnsLookups } from './outbound/dns';
 import { createWriteBack } from './store/writeBack';
 import type { Source } from './enrichment/engine';
+import type { AnswerCache, CachePolicy } from './enrichment/cache';
+import { createEnrichmentService, type EnrichmentEvent, type WriteBack } from './enrichment/service';
 import type { ReadinessCheck } from './http/operations/ready';
 import { createLogger, type Logger } from './observability/logger';
 import { createMetrics } from './observability/metrics';
@@ -44,21 +46,28 @@ export interface GenerationTracker {
   current: number;
 }
 
+/** What tests may replace in the wiring, besides AppDeps itself. */
+export interface EnrichmentOverrides {
+  readonly cache?: AnswerCache;
+  readonly cachePolicy?: CachePolicy;
+  readonly writeBack?: WriteBack;
+}
+
 /** The production wiring of buildApp's dependencies; tests override what they need. */
 export function createDeps(
   config: Config,
-  overrides: Partial<AppDeps> & Infrastructure & { generation?: GenerationTracker } = {},
+  overrides: Partial<AppDeps> & EnrichmentOverrides & Infrastructure & { generation?: GenerationTracker } = {},
 ): AppDeps {
   const now = overrides.now ?? Date.now;
   const logger: Logger = overrides.logger ?? createLogger({ level: config.logLevel });
   const isFreeMailbox = createDomainListCheck(freeMailboxDomains as string[]);
   const isDisposableMailbox = createDomainListCheck(disposableEmailBlocklist() as string[]);
   const clock = () => new Date(now());
-  const derived = createDerivedSource({ isFreeMailbox, isDisposableMailbox, now: clock });
+  const derive = createDeriveStage({ isFreeMailbox, isDisposableMailbox, now: clock });
   const sources: Source[] = overrides.store
-    ? [createStoreSource({ reader: createStoreReader(overrides.store.db), isFreeMailbox, liveMaxAgeMs: config.liveMaxAgeMs, now: clock }), derived]
-    : [derived];
-  // Live sources, after the store and what the identifiers imply: waterfall order cache -> store -> derived -> web/dns -> provider.
+    ? [createStoreSource({ reader: createStoreReader(overrides.store.db), isFreeMailbox, liveMaxAgeMs: config.liveMaxAgeMs, now: clock })]
+    : [];
+  // Live sources after the store: waterfall order cache -> store -> web/dns -> provider, then the derive stage.
   const outbound = config.webLookups ? createOutbound({ testTargets: config.outboundTestTargets }) : null;
   if (outbound !== null) {
     sources.push(
@@ -69,7 +78,7 @@ export function createDeps(
       sources.push(createProviderSource({ baseUrl: config.providerUrl, apiKey: config.providerKey, request: (url, init) => outbound.fetch(url, init), now: clock }));
     }
   }
-  const writeBackToStore = overrides.store && outbound !== null ? createWriteBack(overrides.store.db, isFreeMailbox) : undefined;
+  const writeBackToStore = overrides.store && outbound !== null ? createWriteBack(overrides.store.db, isFreeMailbox, config.liveMaxAgeMs) : undefined;
   const readinessChecks: ReadinessCheck[] = [];
   if (overrides.store) readinessChecks.push({ name: 'store', check: overrides.store.ping });
   if (overrides.redis) {
@@ -80,34 +89,59 @@ export function createDeps(
   const metrics = overrides.metrics ?? createMetrics({ collectDefaults: config.env !== 'test' });
   if (overrides.redis) watchRedis(overrides.redis, logger, metrics);
   const redisLimiter = overrides.redis && redisLimiterFactory(overrides.redis);
+  const finalSources = overrides.sources ?? sources;
+  const enrichment =
+    overrides.enrichment ??
+    createEnrichmentService({
+      sources: finalSources,
+      derive,
+      cache:
+        overrides.cache ??
+        (overrides.redis
+          ? createRedisCache(overrides.redis, logger)
+          : createMemoryCache({ maxEntries: config.cacheMaxEntries, maxBytes: config.cacheMaxBytes })),
+      cachePolicy: overrides.cachePolicy ?? {
+        ttlMs: config.cacheTtlMs,
+        negativeTtlMs: config.cacheNegativeTtlMs,
+        generation: () => generation.current,
+      },
+      ...((overrides.writeBack ?? writeBackToStore) && { writeBack: overrides.writeBack ?? writeBackToStore }),
+      defaultDeadlineMs: config.deadlineMs,
+      now,
+      onEvent: enrichmentObserver(logger, metrics),
+    });
   return {
     config,
     logger,
     metrics,
     spec: overrides.spec ?? loadSpec(),
-    sources: overrides.sources ?? sources,
+    sources: finalSources,
+    enrichment,
     readinessChecks: overrides.readinessChecks ?? readinessChecks,
-    cache:
-      overrides.cache ??
-      (overrides.redis
-        ? createRedisCache(overrides.redis, logger)
-        : createMemoryCache({ maxEntries: config.cacheMaxEntries, maxBytes: config.cacheMaxBytes })),
-    cachePolicy: overrides.cachePolicy ?? {
-      ttlMs: config.cacheTtlMs,
-      negativeTtlMs: config.cacheNegativeTtlMs,
-      generation: () => generation.current,
-    },
     now,
     version,
-    ...(writeBackToStore && {
-      writeBack: (identifiers, result, at) =>
-        writeBackToStore(identifiers, result, at).catch((error: Error) => {
-          logger.warn('could not keep live findings', { event: 'write_back_failed', error: error.message });
-        }),
-    }),
     ...(outbound !== null && { dispose: () => outbound.close() }),
     ...((overrides.makeLimiter ?? redisLimiter) && { makeLimiter: overrides.makeLimiter ?? redisLimiter }),
     ...((overrides.keyStore ?? overrides.store) && { keyStore: overrides.keyStore ?? createKeyStore(overrides.store!.db) }),
+  };
+}
+
+/** Turns the enrichment service's events into metrics and log lines. */
+function enrichmentObserver(logger: Logger, metrics: Metrics): (event: EnrichmentEvent) => void {
+  return (event) => {
+    if (event.type === 'write_back_failed') {
+      logger.warn('could not keep live findings', { event: 'write_back_failed', error: event.error.message });
+      return;
+    }
+    const { result, cached } = event;
+    if (!cached) {
+      for (const [source, ms] of Object.entries(result.timings)) {
+        const outcome = result.warnings.find((w) => w.source === source)?.code ?? 'ok';
+        metrics.sourceDuration.observe({ source, outcome }, ms / 1000);
+      }
+    }
+    metrics.enrichOutcomes.inc({ match: result.match.status });
+    metrics.cacheLookups.inc({ outcome: cached ? 'hit' : 'miss' });
   };
 }
 

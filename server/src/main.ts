@@ -60,11 +60,15 @@ async function main(): Promise<void> {
     logger.info('shutting down', { signal });
     // Stop accepting, let in-flight requests finish, then close; force after the timeout.
     server.close(() => {
-      void Promise.all([deps.dispose?.(), infrastructure.close()]).finally(() => {
-        logger.info('stopped');
-        logger.on('finish', () => process.exit(0));
-        logger.end();
-      });
+      // Live findings still being written back are kept before the store closes.
+      void deps.enrichment
+        .settled()
+        .then(() => Promise.all([deps.dispose?.(), infrastructure.close()]))
+        .finally(() => {
+          logger.info('stopped');
+          logger.on('finish', () => process.exit(0));
+          logger.end();
+        });
     });
     server.closeIdleConnections();
     setTimeout(() => {

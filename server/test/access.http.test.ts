@@ -119,11 +119,15 @@ describe('hardening', () => {
     expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
   });
 
-  it('says how long each source took in Server-Timing', async () => {
+  describe('with a store', () => {
+    const scratch = useScratchStore();
+    it('says how long each source took in Server-Timing', async () => {
+    const { app } = testApp({}, { store: scratch.store });
     const res = await request(app).post('/enrich').set(AUTH).send({ email: 'timing.test@acme.io' });
-    expect(res.headers['server-timing']).toMatch(/^derived;dur=[\d.]+, total;dur=[\d.]+$/);
+    expect(res.headers['server-timing']).toMatch(/^store;dur=[\d.]+, total;dur=[\d.]+$/);
     const again = await request(app).post('/enrich').set(AUTH).send({ email: 'timing.test@acme.io' });
     expect(again.headers['server-timing']).toMatch(/^cache;desc="hit", total;dur=[\d.]+$/);
+  });
   });
 });
 

@@ -5,6 +5,8 @@ import { createRedisClient, redisReady } from '../src/cache/redisClient';
 import { createLogger } from '../src/observability/logger';
 import { freePort } from '../../mocks/prism';
 
+const NOT_FOUND = { found: false, matchedOn: null, confidence: null };
+
 // Set by .ci/run; on a machine without Redis, unset it to skip (the reason is printed).
 const url = process.env['REDIS_URL_TEST'];
 const required = process.env['CI'] === 'true';
@@ -48,7 +50,7 @@ function capturedLogger() {
       provenance: { first_name: { source: 'store' as const, confidence: 0.95, fetchedAt: new Date('2026-11-01T00:00:00Z') } },
       missing: [],
       warnings: [],
-      match: { status: 'full' as const, matchedOn: ['email' as const] },
+      match: { status: 'full' as const, matchedOn: ['email' as const], person: { found: true, matchedOn: 'email' as const, confidence: 0.98 }, company: NOT_FOUND },
       consulted: ['store' as const],
       timings: { store: 1 },
     };
@@ -68,7 +70,7 @@ function capturedLogger() {
     const cache = createRedisCache(dead, logger, prefix);
     const started = Date.now();
     expect(await cache.get('k')).toBeUndefined();
-    await expect(cache.set('k', { values: {}, provenance: {}, missing: [], warnings: [], match: { status: 'none', matchedOn: [] }, consulted: [], timings: {} }, 1000)).resolves.toBeUndefined();
+    await expect(cache.set('k', { values: {}, provenance: {}, missing: [], warnings: [], match: { status: 'none', matchedOn: [], person: NOT_FOUND, company: NOT_FOUND }, consulted: [], timings: {} }, 1000)).resolves.toBeUndefined();
     expect(await cache.get('k')).toBeUndefined();
     expect(Date.now() - started).toBeLessThan(1000);
     expect(text().match(/cache_unavailable/g)).toHaveLength(1);

@@ -3,6 +3,8 @@ import { cached, cacheKey, type CachePolicy } from '../src/enrichment/cache';
 import type { EnrichQuery, EnrichResult } from '../src/enrichment/engine';
 import { normaliseIdentifiers } from '../src/enrichment/identifiers';
 
+const NOT_FOUND = { found: false, matchedOn: null, confidence: null };
+
 const query = (email: string, wanted: EnrichQuery['wanted'] = ['first_name']): EnrichQuery => ({
   identifiers: normaliseIdentifiers({ email }),
   wanted,
@@ -14,7 +16,7 @@ const result = (status: 'full' | 'none', warnings: EnrichResult['warnings'] = []
   provenance: status === 'none' ? {} : { first_name: { source: 'store', confidence: 0.95, fetchedAt: new Date('2026-11-01T00:00:00Z') } },
   missing: status === 'none' ? ['first_name'] : [],
   warnings,
-  match: { status, matchedOn: status === 'none' ? [] : ['email'] },
+  match: { status, matchedOn: status === 'none' ? [] : ['email'], person: NOT_FOUND, company: NOT_FOUND },
   consulted: ['store'],
   timings: { store: 1.5 },
 });

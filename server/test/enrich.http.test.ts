@@ -4,6 +4,8 @@ import { SPEC_PATH } from '../src/spec';
 import type { Source } from '../src/enrichment/engine';
 import { AUTH, OTHER_TENANT_KEY, TEST_KEY, testApp } from './helpers';
 
+const NOT_FOUND = { found: false, matched_on: null, confidence: null };
+
 jestOpenAPI(SPEC_PATH);
 
 const post = (app: ReturnType<typeof testApp>['app'], body: unknown, headers: Record<string, string> = AUTH) =>
@@ -21,7 +23,7 @@ describe('POST /enrich', () => {
       expect(res.body.last_name).toBe('Doe');
       expect(res.body.business_email).toBe('jane.doe+news@acme.io');
       expect(res.body.personal_email).toBeNull();
-      expect(res.body.meta.match).toEqual({ status: 'partial', matched_on: ['email'] });
+      expect(res.body.meta.match).toEqual({ status: 'partial', matched_on: ['email'], person: NOT_FOUND, company: NOT_FOUND });
       expect(res.body.meta.fields.first_name).toMatchObject({ source: 'derived', confidence: 0.7 });
       expect(res.body.meta.mock).toBe(false);
       expect(res.body.meta.cached).toBe(false);
@@ -50,7 +52,7 @@ describe('POST /enrich', () => {
       const res = await post(app, { domain: 'https://www.unknown-company.co.uk/about' });
       expect(res.status).toBe(200);
       expect(res).toSatisfyApiSpec();
-      expect(res.body.meta.match).toEqual({ status: 'none', matched_on: [] });
+      expect(res.body.meta.match).toEqual({ status: 'none', matched_on: [], person: NOT_FOUND, company: NOT_FOUND });
       expect(res.body.meta.fields).toEqual({});
       expect(res.body.meta.missing).toHaveLength(19);
       for (const [key, value] of Object.entries(res.body)) if (key !== 'meta') expect(value).toBeNull();
@@ -111,7 +113,7 @@ describe('POST /enrich', () => {
 
     it('reports only the real problem when an identifier is present but invalid', async () => {
       const res = await post(app, { email: 'not-an-email' });
-      expect(res.body.errors).toEqual([{ pointer: '/body/email', detail: 'must match format "email"' }]);
+      expect(res.body.errors).toEqual([{ pointer: '/body/email', detail: 'must be an email address (name@company.com)' }]);
     });
 
     it('refuses malformed JSON', async () => {

@@ -64,13 +64,13 @@ describe('POST /enrich over the store (SQLite with the sample data)', () => {
     expect(res).toSatisfyApiSpec();
     expect(res.body.company_name).toBe('Acme Analytics');
     expect(res.body.first_name).toBeNull();
-    expect(res.body.meta.match).toEqual({ status: 'partial', matched_on: ['domain'] });
+    expect(res.body.meta.match).toEqual({ status: 'partial', matched_on: ['domain'], person: { found: false, matched_on: null, confidence: null }, company: { found: true, matched_on: 'domain', confidence: 0.95 } });
   });
 
   it('answers a company name despite case, punctuation and legal suffix', async () => {
     const res = await post({ company_name: 'THE ACME ANALYTICS, INC', enrich: ['industry'] });
     expect(res.body.industry).toBe('Computer Software');
-    expect(res.body.meta.fields.industry.confidence).toBe(0.85);
+    expect(res.body.meta.fields.industry.confidence).toBe(0.9);
   });
 
   it('is a 200 with nulls and match status none for an unknown company', async () => {

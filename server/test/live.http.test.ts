@@ -2,6 +2,7 @@ import jestOpenAPI from 'jest-openapi';
 import request from 'supertest';
 import { SPEC_PATH } from '../src/spec';
 import { COMPANY_HOME, loopbackDns, loopbackSite, type LoopbackSite } from './fixtures';
+import { FIELD_NAMES } from '../src/enrichment/fields';
 import { AUTH, testApp, useScratchStore } from './helpers';
 
 jestOpenAPI(SPEC_PATH);
@@ -62,11 +63,12 @@ describe('POST /enrich with live sources (all on loopback)', () => {
     await Promise.all([site.close(), slow.close(), provider.close(), dns.close(), ...disposers.map((d) => d())]);
   });
 
-  const app = (extra: Record<string, string> = {}, overrides: Parameters<typeof testApp>[1] = {}) => {
-    const built = testApp({ ...env, ...extra }, overrides);
-    if (built.deps.dispose) disposers.push(built.deps.dispose);
-    return built.app;
+  const built = (extra: Record<string, string> = {}, overrides: Parameters<typeof testApp>[1] = {}) => {
+    const made = testApp({ ...env, ...extra }, overrides);
+    if (made.deps.dispose) disposers.push(made.deps.dispose);
+    return made;
   };
+  const app = (extra: Record<string, string> = {}, overrides: Parameters<typeof testApp>[1] = {}) => built(extra, overrides).app;
   const post = (target: ReturnType<typeof app>, body: object) => request(target).post('/enrich').set(AUTH).send(body);
 
   it('enriches a domain that is not in the store from the company\'s own site', async () => {
@@ -86,7 +88,7 @@ describe('POST /enrich with live sources (all on loopback)', () => {
     });
     for (const technology of ['WordPress', 'Google Analytics', 'HubSpot', 'Cloudflare']) expect(res.body.technologies).toContain(technology);
     expect(res.body.meta.fields.company_name).toMatchObject({ source: 'web', confidence: 0.85 });
-    expect(res.body.meta.match).toEqual({ status: 'full', matched_on: ['domain'] });
+    expect(res.body.meta.match).toEqual({ status: 'full', matched_on: ['domain'], person: { found: false, matched_on: null, confidence: null }, company: { found: true, matched_on: 'domain', confidence: 0.85 } });
   });
 
   it('reads the mail provider and SaaS from DNS when the site shows no technologies', async () => {
@@ -99,8 +101,10 @@ describe('POST /enrich with live sources (all on loopback)', () => {
   });
 
   it('answers partially, within the deadline, when the site is slow', async () => {
+    const target = app();
+    await post(target, { domain: 'fixture-company.com', enrich: ['company_name'] }); // compiles the validator: not part of the deadline
     const started = Date.now();
-    const res = await post(app(), { email: 'someone@slow-company.com', enrich: ['first_name', 'company_name'], deadline_ms: 300 });
+    const res = await post(target, { email: 'someone@slow-company.com', enrich: ['first_name', 'company_name'], deadline_ms: 300 });
     expect(res.status).toBe(200);
     expect(res.body.first_name).toBe('Someone');
     expect(res.body.company_name).toBeNull();
@@ -161,30 +165,64 @@ describe('POST /enrich with live sources (all on loopback)', () => {
 
   describe('write-back with freshness', () => {
     const scratch = useScratchStore();
+    const row = () => scratch.store.db.selectFrom('companies').selectAll().where('domain_key', '=', 'fixture-company.com').executeTakeFirstOrThrow();
 
     it('keeps what the site said, answers from the store while fresh, and looks again once stale', async () => {
       let now = Date.parse('2026-11-29T10:00:00Z');
-      const target = app({ LIVE_MAX_AGE_H: '24', CACHE_TTL_S: '0' }, { store: scratch.store, now: () => now });
+      const made = built({ LIVE_MAX_AGE_H: '24', CACHE_TTL_S: '0' }, { store: scratch.store, now: () => now });
+      const target = made.app;
       const hits = () => site.hits.length;
 
       const first = await post(target, { domain: 'fixture-company.com', enrich: ['company_name', 'city'] });
       expect(first.body.meta.fields.company_name.source).toBe('web');
-      await new Promise((resolve) => setTimeout(resolve, 50)); // the write-back does not delay the answer
-      const row = await scratch.store.db.selectFrom('companies').selectAll().where('domain_key', '=', 'fixture-company.com').executeTakeFirstOrThrow();
-      expect(row).toMatchObject({ source: 'web', company_name: 'Fixture Robotics GmbH', city: 'Munich', fetched_at: '2026-11-29T10:00:00.000Z' });
+      await made.deps.enrichment.settled();
+      const written = await row();
+      expect(written).toMatchObject({ source: 'web', company_name: 'Fixture Robotics GmbH', city: 'Munich', fetched_at: '2026-11-29T10:00:00.000Z' });
+      expect(JSON.parse(written.field_meta ?? '{}')).toEqual({
+        company_name: { source: 'web', confidence: 0.85, fetched_at: '2026-11-29T10:00:00.000Z' },
+        city: { source: 'web', confidence: 0.8, fetched_at: '2026-11-29T10:00:00.000Z' },
+      });
 
       const seen = hits();
       now += 3_600_000;
       const second = await post(target, { domain: 'fixture-company.com', enrich: ['company_name', 'city'] });
       expect(hits()).toBe(seen); // from the store, not the site
-      expect(second.body.meta.fields.city).toMatchObject({ source: 'web', fetched_at: '2026-11-29T10:00:00.000Z' });
+      // Each value read back with its own source and confidence, not the store's.
+      expect(second.body.meta.fields.city).toEqual({ source: 'web', confidence: 0.8, fetched_at: '2026-11-29T10:00:00.000Z' });
+      expect(second.body.meta.fields.company_name).toEqual({ source: 'web', confidence: 0.85, fetched_at: '2026-11-29T10:00:00.000Z' });
 
       now += 24 * 3_600_000;
       await post(target, { domain: 'fixture-company.com', enrich: ['company_name', 'city'] });
       expect(hits()).toBe(seen + 1); // stale: looked up again
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      const refreshed = await scratch.store.db.selectFrom('companies').select('fetched_at').where('domain_key', '=', 'fixture-company.com').executeTakeFirstOrThrow();
-      expect(refreshed.fetched_at).toBe(new Date(now).toISOString());
+      await made.deps.enrichment.settled();
+      expect(JSON.parse((await row()).field_meta ?? '{}').city.fetched_at).toBe(new Date(now).toISOString());
+    });
+
+    it('labels technologies found in DNS as dns, field by field, when the site gave the other fields', async () => {
+      const now = Date.parse('2026-11-29T10:00:00Z');
+      const made = built({ CACHE_TTL_S: '0' }, { store: scratch.store, now: () => now });
+      // quiet-company.com: the site is unreachable, DNS answers; fixture-company.com: both answer.
+      await post(made.app, { domain: 'quiet-company.com', enrich: ['technologies'] });
+      await made.deps.enrichment.settled();
+      const again = await post(made.app, { domain: 'quiet-company.com', enrich: ['technologies'] });
+      expect(again.body.meta.fields.technologies).toMatchObject({ source: 'dns', confidence: 0.75 });
+    });
+
+    it('never overwrites what an operator imported', async () => {
+      const now = Date.parse('2026-11-29T10:00:00Z');
+      await scratch.store.db
+        .insertInto('companies')
+        .values({ ...Object.fromEntries(FIELD_NAMES.map((f) => [f, null])), domain_key: 'fixture-company.com', domain: 'fixture-company.com', name_key: 'operator name', company_name: 'Operator Name', city: null, source: 'import', fetched_at: '2026-01-01T00:00:00.000Z', updated_at: '2026-01-01T00:00:00.000Z', field_meta: null } as never)
+        .onConflict((oc) => oc.column('domain_key').doUpdateSet({ company_name: 'Operator Name', city: null, source: 'import', field_meta: null }))
+        .execute();
+      const made = built({ CACHE_TTL_S: '0' }, { store: scratch.store, now: () => now });
+      const res = await post(made.app, { domain: 'fixture-company.com', enrich: ['company_name', 'city'] });
+      expect(res.body.company_name).toBe('Operator Name');
+      expect(res.body.meta.fields.company_name.source).toBe('store');
+      expect(res.body.city).toBe('Munich'); // the site filled what the operator left empty
+      await made.deps.enrichment.settled();
+      const stored = await row();
+      expect(stored).toMatchObject({ company_name: 'Operator Name', city: 'Munich', source: 'import' });
     });
   });
 });

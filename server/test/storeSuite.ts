@@ -3,7 +3,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createStoreSource } from '../src/enrichment/sources/store';
 import { normaliseIdentifiers } from '../src/enrichment/identifiers';
+import { Migrator, type Kysely } from 'kysely';
+import { FIELD_NAMES } from '../src/enrichment/fields';
 import { migrateToLatest, type OpenedDatabase } from '../src/store/db';
+import { migrationProvider } from '../src/store/migrations';
 import { importFile } from '../src/store/importer';
 import { countPeople, createStoreReader, readGeneration } from '../src/store/repository';
 import { writeBatch } from '../src/store/writer';
@@ -14,6 +17,7 @@ import { createKeyStore } from '../src/access/keyStore';
  * The store's behaviour, run against each database it supports (store.sqlite.test.ts,
  * store.pg.test.ts). `open` gives a fresh, empty database; `close` tears it down.
  */
+/* eslint-disable @typescript-eslint/no-explicit-any -- the migration test writes rows in the previous schema's shape */
 export function storeSuite(open: () => Promise<OpenedDatabase>, close: (store: OpenedDatabase) => Promise<void>): void {
   let store: OpenedDatabase;
   const dir = mkdtempSync(path.join(tmpdir(), 'enrich-store-'));
@@ -41,6 +45,36 @@ export function storeSuite(open: () => Promise<OpenedDatabase>, close: (store: O
     });
   });
 
+  describe('migration 003 (per-field provenance, personal email and company name keys)', () => {
+    it('upgrades a store made with the previous schema in place and answers the same, plus the new lookups', async () => {
+      const migrator = new Migrator({ db: store.db, provider: migrationProvider });
+      const down = await migrator.migrateTo('002_api_keys');
+      expect(down.error).toBeUndefined();
+      const empty = Object.fromEntries(FIELD_NAMES.map((field) => [field, null]));
+      const stamp = '2026-11-01T00:00:00.000Z';
+      // Rows exactly as the previous schema held them (no field_meta, no new keys).
+      await (store.db as Kysely<any>)
+        .insertInto('people')
+        .values([
+          { ...empty, email_key: 'jane.doe@acme.io', email: 'jane.doe@acme.io', domain_key: 'acme.io', first_name: 'Jane', title: 'CTO', personal_email: 'Jane.Doe@GoogleMail.com', company_name: 'Acme Analytics', source: 'import', fetched_at: stamp, updated_at: stamp },
+          { ...empty, email_key: 'li.wei@hooli.sg', email: 'li.wei@hooli.sg', domain_key: 'hooli.sg', first_name: 'Li', company_name: 'Hooli Pte. Ltd.', source: 'import', fetched_at: stamp, updated_at: stamp },
+        ])
+        .execute();
+      await (store.db as Kysely<any>)
+        .insertInto('companies')
+        .values({ ...empty, domain_key: 'acme.io', domain: 'acme.io', name_key: 'acme analytics', company_name: 'Acme Analytics', industry: 'Software', technologies: 'React', source: 'web', fetched_at: stamp, updated_at: stamp })
+        .execute();
+      const before = await lookup({ email: 'jane.doe@acme.io' });
+
+      expect(await migrateToLatest(store.db)).toEqual(['003_field_provenance']);
+      expect(await lookup({ email: 'jane.doe@acme.io' })).toEqual(before);
+      expect(before.technologies).toMatchObject({ value: 'React', origin: 'web' }); // a legacy live row keeps its row-level source
+      expect((await lookup({ email: 'janedoe@gmail.com' })).first_name).toMatchObject({ value: 'Jane', confidence: 0.95 });
+      expect((await lookup({ company_name: 'Hooli' })).company_name).toMatchObject({ value: 'Hooli Pte. Ltd.', matchedOn: 'company_name' });
+      expect((await lookup({ domain: 'hooli.sg' })).company_name).toMatchObject({ value: 'Hooli Pte. Ltd.', matchedOn: 'domain' });
+    });
+  });
+
   describe('writeBatch', () => {
     const acme = { naturalId: 'acme.io', fields: { company_name: 'Acme Analytics, Inc.', industry: 'Computer Software' }, source: 'test' };
 
@@ -64,6 +98,9 @@ export function storeSuite(open: () => Promise<OpenedDatabase>, close: (store: O
     });
   });
 
+  const lookup = (request: { email?: string; domain?: string; company_name?: string }) =>
+    createStoreSource({ reader: createStoreReader(store.db), isFreeMailbox }).lookup(normaliseIdentifiers(request), [], signal, {});
+
   describe('the store source', () => {
     beforeEach(async () => {
       await writeBatch(store.db, 'company', [
@@ -75,13 +112,11 @@ export function storeSuite(open: () => Promise<OpenedDatabase>, close: (store: O
         { naturalId: 'jane.doe@acme.io', fields: { first_name: 'Jane', last_name: 'Doe', title: 'CTO', city: 'Oakland' }, source: 'test' },
       ]);
     });
-    const lookup = (request: { email?: string; domain?: string; company_name?: string }) =>
-      createStoreSource({ reader: createStoreReader(store.db), isFreeMailbox }).lookup(normaliseIdentifiers(request), [], signal, {});
 
     it('answers the person and their company for a known email', async () => {
       const found = await lookup({ email: 'Jane.Doe+x@ACME.io' });
-      expect(found.first_name).toMatchObject({ value: 'Jane', confidence: 0.95, matchedOn: 'email' });
-      expect(found.industry).toMatchObject({ value: 'Computer Software', confidence: 0.9, matchedOn: 'email' });
+      expect(found.first_name).toMatchObject({ value: 'Jane', confidence: 0.98, matchedOn: 'email', entity: 'person' });
+      expect(found.industry).toMatchObject({ value: 'Computer Software', confidence: 0.95, matchedOn: 'email', entity: 'company' });
       expect(found.city?.value).toBe('Oakland'); // the person's own city wins over the company's
     });
 
@@ -104,7 +139,7 @@ export function storeSuite(open: () => Promise<OpenedDatabase>, close: (store: O
 
     it('matches a company name after case, punctuation, The and legal suffixes', async () => {
       const found = await lookup({ company_name: 'the GLOBEX holdings, LTD.' });
-      expect(found.industry).toMatchObject({ value: 'Financial Services', confidence: 0.85, matchedOn: 'company_name' });
+      expect(found.industry).toMatchObject({ value: 'Financial Services', confidence: 0.9, matchedOn: 'company_name' });
     });
 
     it('falls back to the closest name by token similarity, with a lower confidence', async () => {

@@ -1,29 +1,39 @@
-import { FIELD_NAMES, type FieldName, type IdentifierName, type MatchStatus, type SourceName, type Warning } from './fields';
+import { FIELD_INPUTS, FIELD_NAMES, withInputs, type FieldName, type IdentifierName, type MatchStatus, type SourceName, type Warning } from './fields';
 import type { Identifiers } from './identifiers';
+
+/** The thing a value describes: a person's record or a company's. */
+export type Entity = 'person' | 'company';
 
 /** One value a source found. */
 export interface FoundValue {
   readonly value: string;
-  /** 0..1 */
+  /** 0..1: how likely the value is right (see confidence.ts). */
   readonly confidence: number;
   readonly fetchedAt: Date;
   /** The identifier the value was found from. */
   readonly matchedOn: IdentifierName;
   /** For a value the store kept from a live source: that source, reported as the value's provenance. */
   readonly origin?: SourceName;
+  /** The record the value belongs to, when the source found one (the derive stage finds none). */
+  readonly entity?: Entity;
 }
 
 export type SourceFindings = Partial<Record<FieldName, FoundValue>>;
 
-/** Values earlier sources in the waterfall found, for sources that build on them (title -> seniority). */
+/** The values merged so far, for stages that build on them. */
 export type KnownValues = Partial<Record<FieldName, string>>;
 
 /** A place values come from. `lookup` must stop work when `signal` aborts (the deadline). */
 export interface Source {
   readonly name: SourceName;
   readonly provides: readonly FieldName[];
+  /** The record a value of this source describes when the value does not say (web and dns: the company). */
+  readonly entity?: Entity;
   lookup(identifiers: Identifiers, wanted: readonly FieldName[], signal: AbortSignal, known: KnownValues): Promise<SourceFindings>;
 }
+
+/** What follows from the identifiers and the merged values, after every source has answered. */
+export type DeriveStage = (identifiers: Identifiers, merged: ReadonlyMap<FieldName, FoundValue>) => SourceFindings;
 
 export interface EnrichQuery {
   readonly identifiers: Identifiers;
@@ -32,10 +42,33 @@ export interface EnrichQuery {
   readonly deadlineMs: number;
 }
 
+export interface Alternative {
+  readonly value: string;
+  readonly source: SourceName;
+  readonly confidence: number;
+}
+
 export interface Provenance {
   readonly source: SourceName;
   readonly confidence: number;
   readonly fetchedAt: Date;
+  /** Values other sources gave for the field that lost the merge; absent when none disagreed. */
+  readonly alternatives?: readonly Alternative[];
+}
+
+export interface EntityMatch {
+  readonly found: boolean;
+  readonly matchedOn: IdentifierName | null;
+  readonly confidence: number | null;
+}
+
+export interface MatchReport {
+  /** Field completeness: every wanted field filled, some, or none. */
+  readonly status: MatchStatus;
+  /** The identifiers that produced at least one answered value. */
+  readonly matchedOn: IdentifierName[];
+  readonly person: EntityMatch;
+  readonly company: EntityMatch;
 }
 
 export interface EnrichResult {
@@ -43,7 +76,7 @@ export interface EnrichResult {
   readonly provenance: Partial<Record<FieldName, Provenance>>;
   readonly missing: FieldName[];
   readonly warnings: Warning[];
-  readonly match: { status: MatchStatus; matchedOn: IdentifierName[] };
+  readonly match: MatchReport;
   /** Sources consulted, in order, for logs and metrics. */
   readonly consulted: SourceName[];
   /** Milliseconds each source that ran took (including ones that failed or timed out). */
@@ -86,22 +119,65 @@ function withDeadline<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
   });
 }
 
+/** Fields the derive stage can give from the identifiers and other fields: wanting one keeps an answer a 200 while sources are down. */
+const DERIVABLE: ReadonlySet<FieldName> = new Set<FieldName>(['first_name', 'last_name', 'personal_email', 'business_email', 'seniority', 'department', 'location', 'city', 'state', 'country']);
+
+type Merged = FoundValue & { source: SourceName; alternatives: Alternative[] };
+
+/** Two values say the same thing when they differ only in case and surrounding space. */
+function sameValue(a: string, b: string): boolean {
+  return a.trim().toLowerCase() === b.trim().toLowerCase();
+}
+
 /**
- * Runs the sources in waterfall order under one deadline. A source runs only when it can fill a
- * wanted field still missing; values merge per field by confidence. A source that fails or misses
+ * The merge rule: a candidate replaces the current value only with a strictly higher confidence, so on
+ * a tie the earlier source in the waterfall wins. A loser that says something different is kept as an
+ * alternative of the winner.
+ */
+export function mergeValue(current: Merged | undefined, candidate: FoundValue, source: SourceName): Merged {
+  if (current === undefined) return { ...candidate, source, alternatives: [] };
+  const candidateWins = candidate.confidence > current.confidence;
+  const [winner, loser] = candidateWins ? [{ ...candidate, source }, current] : [current, { ...candidate, source }];
+  const alternatives = current.alternatives.filter((alt) => !sameValue(alt.value, winner.value));
+  if (!sameValue(loser.value, winner.value) && !alternatives.some((alt) => sameValue(alt.value, loser.value))) {
+    alternatives.push({ value: loser.value, source: loser.origin ?? loser.source, confidence: loser.confidence });
+  }
+  return { ...winner, alternatives };
+}
+
+/**
+ * Runs the sources in waterfall order under one deadline, then the derive stage. A source is asked
+ * for every field it provides that is not yet filled at `minConfidence`; what it finds merges field
+ * by field (mergeValue). The fields asked for include the inputs of the wanted derived fields (asking
+ * for seniority looks up title), the answer holds only the wanted ones. A source that fails or misses
  * the deadline becomes a warning and the answer stays partial.
  */
-export async function enrich(query: EnrichQuery, sources: readonly Source[]): Promise<EnrichResult> {
-  const found = new Map<FieldName, FoundValue & { source: SourceName }>();
+export async function enrich(query: EnrichQuery, sources: readonly Source[], derive?: DeriveStage): Promise<EnrichResult> {
+  const merged = new Map<FieldName, Merged>();
+  const entities: Partial<Record<Entity, { matchedOn: IdentifierName; confidence: number }>> = {};
   const warnings: Warning[] = [];
   const consulted: SourceName[] = [];
   const timings: Partial<Record<SourceName, number>> = {};
+  const lookedUp = withInputs(query.wanted);
+  const filled = (field: FieldName) => (merged.get(field)?.confidence ?? -1) >= query.minConfidence;
   let needed = 0;
   const deadline = AbortSignal.timeout(query.deadlineMs);
 
+  // A wanted field not yet filled, and the inputs it could be derived from that are not filled either.
+  const stillNeeded = () => {
+    const out = new Set<FieldName>();
+    for (const field of query.wanted) {
+      if (filled(field)) continue;
+      out.add(field);
+      for (const input of FIELD_INPUTS[field] ?? []) if (!filled(input)) out.add(input);
+    }
+    return out;
+  };
+
   for (const source of sources) {
-    const stillMissing = query.wanted.filter((field) => !found.has(field) && source.provides.includes(field));
-    if (stillMissing.length === 0) continue;
+    const needs = stillNeeded();
+    const unfilled = lookedUp.filter((field) => needs.has(field) && source.provides.includes(field));
+    if (unfilled.length === 0) continue;
     needed += 1;
     if (deadline.aborted) {
       warnings.push({ source: source.name, code: 'timeout', detail: `${source.name} was not consulted: the ${query.deadlineMs} ms deadline had passed` });
@@ -110,14 +186,16 @@ export async function enrich(query: EnrichQuery, sources: readonly Source[]): Pr
     const started = performance.now();
     try {
       const known: KnownValues = {};
-      for (const [field, found_] of found) known[field] = found_.value;
-      const findings = await withDeadline(source.lookup(query.identifiers, stillMissing, deadline, known), deadline);
+      for (const [field, value] of merged) known[field] = value.value;
+      const findings = await withDeadline(source.lookup(query.identifiers, unfilled, deadline, known), deadline);
       consulted.push(source.name);
-      for (const field of stillMissing) {
-        const candidate = findings[field];
-        if (candidate === undefined) continue;
-        const current = found.get(field);
-        if (current === undefined || candidate.confidence > current.confidence) found.set(field, { ...candidate, source: source.name });
+      for (const [field, candidate] of Object.entries(findings) as Array<[FieldName, FoundValue]>) {
+        const entity = candidate.entity ?? source.entity;
+        if (entity !== undefined) {
+          const seen = entities[entity];
+          if (seen === undefined || candidate.confidence > seen.confidence) entities[entity] = { matchedOn: candidate.matchedOn, confidence: candidate.confidence };
+        }
+        if (lookedUp.includes(field)) merged.set(field, mergeValue(merged.get(field), candidate, source.name));
       }
     } catch (error) {
       const timedOut = error instanceof DeadlineExceeded || deadline.aborted;
@@ -132,15 +210,27 @@ export async function enrich(query: EnrichQuery, sources: readonly Source[]): Pr
       timings[source.name] = Math.round((performance.now() - started) * 100) / 100;
     }
   }
-  if (needed > 0 && consulted.length === 0 && warnings.every((w) => w.code === 'unavailable' || w.code === 'error')) {
-    throw new NoSourceAvailableError(warnings);
+  if (derive !== undefined) {
+    for (const [field, candidate] of Object.entries(derive(query.identifiers, merged)) as Array<[FieldName, FoundValue]>) {
+      if (lookedUp.includes(field)) merged.set(field, mergeValue(merged.get(field), candidate, 'derived'));
+    }
   }
-  return { ...shape(query, found, warnings, consulted), timings };
+  // Every source that was needed failed, and nothing wanted could come from the identifiers alone: an outage, not an answer.
+  const sourcesDown = needed > 0 && consulted.length === 0 && warnings.every((w) => w.code === 'unavailable' || w.code === 'error');
+  if (sourcesDown && !query.wanted.some((field) => DERIVABLE.has(field))) throw new NoSourceAvailableError(warnings);
+  return { ...shape(query, merged, entities, warnings, consulted), timings };
+}
+
+const IDENTIFIER_ORDER: readonly IdentifierName[] = ['email', 'domain', 'company_name'];
+
+function entityMatch(found: { matchedOn: IdentifierName; confidence: number } | undefined): EntityMatch {
+  return found === undefined ? { found: false, matchedOn: null, confidence: null } : { found: true, matchedOn: found.matchedOn, confidence: found.confidence };
 }
 
 function shape(
   query: EnrichQuery,
-  found: Map<FieldName, FoundValue & { source: SourceName }>,
+  merged: Map<FieldName, Merged>,
+  entities: Partial<Record<Entity, { matchedOn: IdentifierName; confidence: number }>>,
   warnings: Warning[],
   consulted: SourceName[],
 ): Omit<EnrichResult, 'timings'> {
@@ -151,25 +241,33 @@ function shape(
   const wanted = new Set(query.wanted);
   for (const field of FIELD_NAMES) {
     if (!wanted.has(field)) continue;
-    const value = found.get(field);
+    const value = merged.get(field);
     if (value === undefined || value.confidence < query.minConfidence) {
       values[field] = null;
       missing.push(field);
       continue;
     }
     values[field] = value.value;
-    provenance[field] = { source: value.origin ?? value.source, confidence: value.confidence, fetchedAt: value.fetchedAt };
+    provenance[field] = {
+      source: value.origin ?? value.source,
+      confidence: value.confidence,
+      fetchedAt: value.fetchedAt,
+      ...(value.alternatives.length > 0 && { alternatives: value.alternatives.slice(0, 8) }),
+    };
     matchedOn.add(value.matchedOn);
   }
-  const filled = wanted.size - missing.length;
-  const status: MatchStatus = filled === 0 ? 'none' : missing.length === 0 ? 'full' : 'partial';
-  const order: IdentifierName[] = ['email', 'domain', 'company_name'];
+  const status: MatchStatus = missing.length === wanted.size ? 'none' : missing.length === 0 ? 'full' : 'partial';
   return {
     values,
     provenance,
     missing,
     warnings,
-    match: { status, matchedOn: order.filter((id) => matchedOn.has(id)) },
+    match: {
+      status,
+      matchedOn: IDENTIFIER_ORDER.filter((id) => matchedOn.has(id)),
+      person: entityMatch(entities.person),
+      company: entityMatch(entities.company),
+    },
     consulted,
   };
 }

@@ -1,12 +1,13 @@
+import { domainToASCII } from 'node:url';
 import { parse as parseDomain } from 'tldts';
 
 /** An email as given and the parts the sources need. */
 export interface EmailIdentifier {
-  /** Trimmed and lower-cased, as the person's address. */
+  /** Trimmed, NFC-normalised and lower-cased, as the person's address. */
   readonly address: string;
   /** The local part without a `+tag`. */
   readonly local: string;
-  /** The mailbox host, lower-cased. */
+  /** The mailbox host, lower-cased, in ASCII (punycode) form. */
   readonly host: string;
   /** The registrable domain of the host (`mail.acme.co.uk` -> `acme.co.uk`), or null when it has none. */
   readonly domain: string | null;
@@ -25,13 +26,41 @@ export interface Identifiers {
   readonly companyNameKey?: string;
 }
 
-/** Registrable domain (tldts, ICANN section only) of a host, URL or email; null when there is none. */
+/** The ASCII (punycode) form of a host, so `müller.de` and `xn--mller-kva.de` are one key; the host itself when it has none. */
+export function asciiHost(host: string): string {
+  const ascii = domainToASCII(host);
+  return ascii === '' ? host : ascii;
+}
+
+/** Trimmed, Unicode-normalised (NFC) and lower-cased: the form every identifier is compared in. */
+function canonical(raw: string): string {
+  return raw.trim().normalize('NFC').toLowerCase();
+}
+
+/**
+ * Registrable domain (tldts, ICANN section only) of a host, URL or email, in ASCII (punycode) form;
+ * null when there is none.
+ */
 export function registrableDomain(input: string): string | null {
-  const trimmed = input.trim().toLowerCase();
+  const trimmed = canonical(input);
   const host = trimmed.includes('@') && !trimmed.includes('/') ? trimmed.slice(trimmed.lastIndexOf('@') + 1) : trimmed;
-  const parsed = parseDomain(host, { allowPrivateDomains: false });
+  const hostname = parseDomain(host).hostname;
+  if (!hostname) return null;
+  const parsed = parseDomain(asciiHost(hostname), { allowPrivateDomains: false });
   if (parsed.isIp || !parsed.domain || !parsed.isIcann) return null;
   return parsed.domain;
+}
+
+/**
+ * An email address as the contract's `Email` pattern describes it (less its blank alternative): the
+ * API, the importer and the client accept the same addresses, internationalised ones included.
+ */
+export const EMAIL_PATTERN = /^[^\s@]{1,64}@[^\s@.]([^\s@]*[^\s@.])?\.[^\s@.]{2,}$/u;
+
+/** True for an address the API can look up (surrounding spaces set aside). */
+export function isEmailAddress(raw: string): boolean {
+  const value = raw.trim();
+  return value.length <= 254 && EMAIL_PATTERN.test(value);
 }
 
 /** Mailbox hosts that ignore dots in the local part (and are one mailbox under two names). */
@@ -42,10 +71,10 @@ const DOTLESS_HOSTS: Record<string, string> = { 'gmail.com': 'gmail.com', 'googl
  * local part ignored (`Jane.Doe+x@googlemail.com` -> `janedoe@gmail.com`).
  */
 export function emailKey(raw: string): string {
-  const address = raw.trim().toLowerCase();
+  const address = canonical(raw);
   const at = address.lastIndexOf('@');
   let local = address.slice(0, at).split('+')[0] ?? '';
-  let host = address.slice(at + 1);
+  let host = asciiHost(address.slice(at + 1));
   const dotless = DOTLESS_HOSTS[host];
   if (dotless !== undefined) {
     local = local.replace(/\./g, '');
@@ -54,11 +83,12 @@ export function emailKey(raw: string): string {
   return `${local}@${host}`;
 }
 
+/** An email as the sources need it; `raw` may carry surrounding spaces and a Unicode local part or host. */
 export function normaliseEmail(raw: string): EmailIdentifier {
-  const address = raw.trim().toLowerCase();
+  const address = canonical(raw);
   const at = address.lastIndexOf('@');
   const local = address.slice(0, at).split('+')[0] ?? '';
-  const host = address.slice(at + 1);
+  const host = asciiHost(address.slice(at + 1));
   return { address, local, host, domain: registrableDomain(host), key: emailKey(address) };
 }
 
@@ -108,13 +138,33 @@ export function normaliseCompanyName(raw: string): string {
   return raw.trim().replace(/\s+/g, ' ');
 }
 
-/** Normalises the identifiers of a request; a domain with no registrable part, or a name with no words, is left out. */
-export function normaliseIdentifiers(request: { email?: string; domain?: string; company_name?: string }): Identifiers {
-  const domain = request.domain === undefined ? null : registrableDomain(request.domain);
-  const nameKey = request.company_name === undefined ? null : companyNameKey(request.company_name);
+export type IdentifierRequest = { email?: string; domain?: string; company_name?: string };
+
+const IDENTIFIER_NAMES = ['email', 'domain', 'company_name'] as const;
+
+/** True when a value carries nothing: empty or only white space. Such an identifier counts as absent. */
+export function isBlank(value: string | undefined): boolean {
+  return value === undefined || value.trim() === '';
+}
+
+/** True when the request sent at least one identifier and every one it sent is blank. */
+export function onlyBlankIdentifiers(request: IdentifierRequest): boolean {
+  const sent = IDENTIFIER_NAMES.filter((name) => request[name] !== undefined);
+  return sent.length > 0 && sent.every((name) => isBlank(request[name]));
+}
+
+/**
+ * Normalises the identifiers of a request. Blank ones count as absent; a domain with no registrable
+ * part, or a name with no words, is left out.
+ */
+export function normaliseIdentifiers(request: IdentifierRequest): Identifiers {
+  const email = isBlank(request.email) ? undefined : request.email!;
+  const domain = isBlank(request.domain) ? null : registrableDomain(request.domain!);
+  const name = isBlank(request.company_name) ? undefined : request.company_name!;
+  const nameKey = name === undefined ? null : companyNameKey(name);
   return {
-    ...(request.email !== undefined && { email: normaliseEmail(request.email) }),
+    ...(email !== undefined && { email: normaliseEmail(email) }),
     ...(domain !== null && { domain }),
-    ...(request.company_name !== undefined && nameKey !== null && { companyName: normaliseCompanyName(request.company_name), companyNameKey: nameKey }),
+    ...(name !== undefined && nameKey !== null && { companyName: normaliseCompanyName(name), companyNameKey: nameKey }),
   };
 }

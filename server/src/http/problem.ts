@@ -1,5 +1,7 @@
 import type { ErrorRequestHandler, Response } from 'express';
 import type { components } from '../../../openapi/generated/enrich';
+import { NoSourceAvailableError } from '../enrichment/engine';
+import { NoUsableIdentifierError } from '../enrichment/service';
 import type { Logger } from '../observability/logger';
 import { IDENTIFIER_NAMES } from '../../../common/fields';
 import { PROBLEMS, type ProblemTemplate } from '../../../common/problems';
@@ -54,6 +56,12 @@ interface StatusError {
 
 const IDENTIFIERS: readonly string[] = IDENTIFIER_NAMES;
 
+/** What a failed pattern means, for people (the regular expression itself helps nobody). */
+const PATTERN_MESSAGES: Record<string, string> = {
+  '/body/email': 'must be an email address (name@company.com)',
+  '/body/domain': 'must be a domain or a URL (acme.io, https://www.acme.io/about)',
+};
+
 /** Turns express-openapi-validator's error list into our `errors[]`: JSON pointers, one entry per problem. */
 export function validationErrors(items: ValidatorErrorItem[], body: unknown): ProblemDetailError[] {
   const toPointer = (path: string | undefined) => (path ?? '/body').replace(/^\.?/, '/').replace(/\./g, '/').replace(/^\/\//, '/');
@@ -67,7 +75,8 @@ export function validationErrors(items: ValidatorErrorItem[], body: unknown): Pr
   for (const item of items) {
     // The "at least one identifier" rule reports through its anyOf branches; keep only the field errors.
     if (anyOfFailed && (item.errorCode?.startsWith('anyOf') || (item.errorCode?.startsWith('required') && IDENTIFIERS.some((id) => item.message?.includes(`'${id}'`))))) continue;
-    const entry = { pointer: toPointer(item.path), detail: item.message ?? 'is not valid' };
+    const pointer = toPointer(item.path);
+    const entry = { pointer, detail: (item.errorCode?.startsWith('pattern') && PATTERN_MESSAGES[pointer]) || (item.message ?? 'is not valid') };
     const key = `${entry.pointer} ${entry.detail}`;
     if (seen.has(key)) continue;
     seen.add(key);
@@ -88,6 +97,14 @@ function summarise(errors: ProblemDetailError[]): string {
 /** Maps any error that reaches it to an HttpProblem. Unknown errors become a 500 without internals. */
 export function toProblem(error: unknown, body: unknown): HttpProblem {
   if (error instanceof HttpProblem) return error;
+  if (error instanceof NoUsableIdentifierError) {
+    return new HttpProblem(PROBLEMS.invalidRequest, 'Every identifier sent is blank: send a non-empty email, domain or company_name.', {
+      errors: error.blank.map((name) => ({ pointer: `/body/${name}`, detail: 'is blank (empty or only spaces), so it counts as absent' })),
+    });
+  }
+  if (error instanceof NoSourceAvailableError) {
+    return new HttpProblem(PROBLEMS.unavailable, 'No enrichment source could be consulted.', {}, { 'Retry-After': '5' });
+  }
   const e = (error ?? {}) as StatusError;
   const status = e.status ?? e.statusCode;
   // body-parser errors carry a `type`.

@@ -3,7 +3,7 @@ import { createInterface } from 'node:readline';
 import { parse as parseCsv } from 'csv-parse';
 import type { Kysely } from 'kysely';
 import { FIELD_NAMES, type FieldName } from '../enrichment/fields';
-import { registrableDomain } from '../enrichment/identifiers';
+import { isEmailAddress, registrableDomain } from '../enrichment/identifiers';
 import type { Database } from './schema';
 import { writeBatch, type RecordInput, type RecordKind } from './writer';
 
@@ -33,7 +33,6 @@ export interface ImportSummary {
   rejectsFile: string | null;
 }
 
-const EMAIL = /^[^\s@]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?)+$/;
 const MAX_VALUE = 1000;
 const FIELD_SET = new Set<string>(FIELD_NAMES);
 
@@ -54,7 +53,7 @@ export function validateRecord(kind: RecordKind, raw: Record<string, unknown>, s
     if (value !== undefined) fields[field] = value;
   }
   for (const field of ['personal_email', 'business_email'] as const) {
-    if (fields[field] !== undefined && !EMAIL.test(fields[field])) return `${field} is not an email address`;
+    if (fields[field] !== undefined && !isEmailAddress(fields[field])) return `${field} is not an email address`;
   }
   if (fields.linkedin_url !== undefined && !/^https:\/\/([a-z]{2,3}\.)?linkedin\.com\//i.test(fields.linkedin_url)) {
     return 'linkedin_url must be an https://linkedin.com/ URL';
@@ -68,7 +67,7 @@ export function validateRecord(kind: RecordKind, raw: Record<string, unknown>, s
     const email = text('email');
     if (email instanceof Error) return email.message;
     if (email === undefined) return 'email is missing (a person needs the email to be found by)';
-    if (email.length > 254 || !EMAIL.test(email)) return 'email is not an email address';
+    if (!isEmailAddress(email)) return 'email is not an email address';
     const domain = text('domain');
     if (domain instanceof Error) return domain.message;
     if (domain !== undefined && registrableDomain(domain) === null) return 'domain has no registrable domain';

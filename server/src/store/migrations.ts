@@ -1,5 +1,6 @@
 import { type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import { FIELD_NAMES } from '../enrichment/fields';
+import { companyNameKey, emailKey } from '../enrichment/identifiers';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- migrations describe tables that the current types may no longer match */
 
@@ -74,6 +75,45 @@ const MIGRATIONS: Record<string, Migration> = {
     },
     async down(db: Kysely<any>) {
       await db.schema.dropTable('api_keys').execute();
+    },
+  },
+  '003_field_provenance': {
+    // Per-field provenance for values live sources write back, and the keys that find a person by their
+    // personal address and a company by the name its people give. Existing rows keep their row-level
+    // provenance (field_meta null), so an upgraded store answers as before. The keys are computed with
+    // today's normalisation (it is the one the API looks up with), in batches, on both dialects.
+    async up(db: Kysely<any>) {
+      await db.schema.alterTable('people').addColumn('field_meta', 'text').execute();
+      await db.schema.alterTable('companies').addColumn('field_meta', 'text').execute();
+      await db.schema.alterTable('people').addColumn('personal_email_key', 'text').execute();
+      await db.schema.alterTable('people').addColumn('company_name_key', 'text').execute();
+      let after = '';
+      for (;;) {
+        const rows: Array<{ email_key: string; personal_email: string | null; company_name: string | null }> = await db
+          .selectFrom('people')
+          .select(['email_key', 'personal_email', 'company_name'])
+          .where('email_key', '>', after)
+          .orderBy('email_key')
+          .limit(1000)
+          .execute();
+        if (rows.length === 0) break;
+        for (const row of rows) {
+          const personal = row.personal_email ? emailKey(row.personal_email) : null;
+          const name = row.company_name ? companyNameKey(row.company_name) : null;
+          if (personal !== null || name !== null) {
+            await db.updateTable('people').set({ personal_email_key: personal, company_name_key: name }).where('email_key', '=', row.email_key).execute();
+          }
+        }
+        after = rows[rows.length - 1]!.email_key;
+      }
+      await db.schema.createIndex('people_personal_email_key').on('people').column('personal_email_key').execute();
+      await db.schema.createIndex('people_company_name_key').on('people').column('company_name_key').execute();
+    },
+    async down(db: Kysely<any>) {
+      await db.schema.dropIndex('people_company_name_key').execute();
+      await db.schema.dropIndex('people_personal_email_key').execute();
+      for (const column of ['company_name_key', 'personal_email_key', 'field_meta']) await db.schema.alterTable('people').dropColumn(column).execute();
+      await db.schema.alterTable('companies').dropColumn('field_meta').execute();
     },
   },
 };

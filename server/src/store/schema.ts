@@ -10,6 +10,11 @@ interface Provenance {
   fetched_at: string;
   /** When this row last changed (ISO 8601). */
   updated_at: string;
+  /**
+   * JSON `{ field: { source, confidence, fetched_at } }` for values a live source wrote back, each with
+   * its own provenance; null (or a field absent from it) means the row's `source` and `fetched_at`.
+   */
+  field_meta: string | null;
 }
 
 /** A person, found by the normalised email; linked to a company by registrable domain. */
@@ -19,6 +24,10 @@ export interface PeopleTable extends FieldColumns, Provenance {
   email: string;
   /** Registrable domain of the person's company (from the email, or given). */
   domain_key: string | null;
+  /** `emailKey(personal_email)`: a person is found by their personal address too. */
+  personal_email_key: string | null;
+  /** `companyNameKey(company_name)`: a company known only through its people is found by name. */
+  company_name_key: string | null;
 }
 
 /** A company, found by registrable domain or by normalised name. */

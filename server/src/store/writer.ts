@@ -15,7 +15,18 @@ export interface RecordInput {
   readonly source: string;
   /** When the data was produced; the write time when absent. */
   readonly fetchedAt?: string;
+  /** Per-field provenance (write-back of live values); operator imports leave it out. */
+  readonly fieldMeta?: FieldMeta;
 }
+
+/** The provenance of one stored value. */
+export interface StoredFieldMeta {
+  readonly source: string;
+  readonly confidence: number;
+  readonly fetched_at: string;
+}
+
+export type FieldMeta = Partial<Record<FieldName, StoredFieldMeta>>;
 
 export interface WriteCounts {
   inserted: number;
@@ -35,13 +46,21 @@ function fieldColumns(fields: Partial<Record<FieldName, string>>): Record<FieldN
 }
 
 function toRow(kind: RecordKind, input: RecordInput, now: string): Row<RecordKind> {
-  const common = { ...fieldColumns(input.fields), source: input.source, fetched_at: input.fetchedAt ?? now, updated_at: now };
+  const common = {
+    ...fieldColumns(input.fields),
+    source: input.source,
+    fetched_at: input.fetchedAt ?? now,
+    updated_at: now,
+    field_meta: input.fieldMeta === undefined ? null : JSON.stringify(input.fieldMeta),
+  };
   if (kind === 'person') {
     return {
       ...common,
       email_key: emailKey(input.naturalId),
       email: input.naturalId.trim().toLowerCase(),
       domain_key: registrableDomain(input.domain ?? input.naturalId),
+      personal_email_key: input.fields.personal_email ? emailKey(input.fields.personal_email) : null,
+      company_name_key: input.fields.company_name ? companyNameKey(input.fields.company_name) : null,
     } satisfies Insertable<PeopleTable>;
   }
   const domainKey = registrableDomain(input.naturalId);
@@ -55,7 +74,7 @@ function toRow(kind: RecordKind, input: RecordInput, now: string): Row<RecordKin
 }
 
 /** The columns that decide whether a re-import changed a row (not its timestamps). */
-const COMPARED = [...FIELD_NAMES, 'source', 'email', 'domain_key', 'domain', 'name_key'] as const;
+const COMPARED = [...FIELD_NAMES, 'source', 'email', 'domain_key', 'domain', 'name_key', 'field_meta', 'personal_email_key', 'company_name_key'] as const;
 
 function sameRow(existing: Record<string, unknown>, next: Record<string, unknown>): boolean {
   return COMPARED.every((column) => !(column in next) || (existing[column] ?? null) === (next[column] ?? null));

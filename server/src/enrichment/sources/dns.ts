@@ -1,3 +1,4 @@
+import { CONFIDENCE } from '../confidence';
 import type { Source } from '../engine';
 import { detectTechnologies } from '../fingerprints';
 import type { Identifiers } from '../identifiers';
@@ -17,6 +18,7 @@ export interface DnsLookups {
 export function createDnsSource(options: { lookups: DnsLookups; isFreeMailbox: (host: string) => boolean; now: () => Date }): Source {
   return {
     name: 'dns',
+    entity: 'company',
     provides: ['technologies'],
     async lookup(identifiers: Identifiers, _wanted, signal) {
       const target = companyDomain(identifiers, options.isFreeMailbox);
@@ -27,7 +29,7 @@ export function createDnsSource(options: { lookups: DnsLookups; isFreeMailbox: (
       ]);
       const technologies = detectTechnologies({ dns: { mx, txt } });
       if (technologies.length === 0) return {};
-      return { technologies: { value: technologies.join(', '), confidence: 0.75, fetchedAt: options.now(), matchedOn: target.matchedOn } };
+      return { technologies: { value: technologies.join(', '), confidence: CONFIDENCE.dns.technologies, fetchedAt: options.now(), matchedOn: target.matchedOn } };
     },
   };
 }

@@ -1,5 +1,6 @@
 import { createResiliencePolicy, isBrokenCircuit, parseRetryAfter, retryDelayMs, type RetryHint } from '../../../../common/resilience';
 import type { FieldName } from '../fields';
+import { CONFIDENCE, roundConfidence } from '../confidence';
 import { SourceUnavailableError, type FoundValue, type Source, type SourceFindings } from '../engine';
 import type { Identifiers } from '../identifiers';
 import type { PageFetcher } from './web';
@@ -109,6 +110,7 @@ export function createProviderSource(options: ProviderOptions): Source {
 
   return {
     name: 'provider',
+    entity: 'person',
     provides: ['first_name', 'last_name', 'title', 'company_name', 'industry', 'company_size', 'city', 'state', 'country', 'zip_code', 'location', 'linkedin_url', 'phone', 'personal_email', 'business_email', 'seniority', 'department'],
     async lookup(identifiers: Identifiers, _wanted, signal) {
       if (identifiers.email === undefined) return {};
@@ -128,8 +130,8 @@ export function createProviderSource(options: ProviderOptions): Source {
         throw new Error('provider answered malformed JSON');
       }
       if (!parsed.data || typeof parsed.data !== 'object') throw new Error('provider answer has no data');
-      const likelihood = typeof parsed.likelihood === 'number' ? Math.min(10, Math.max(1, parsed.likelihood)) : 5;
-      const confidence = Math.round(likelihood * 9) / 100; // 10 -> 0.9: never above operator data
+      const likelihood = typeof parsed.likelihood === 'number' ? Math.min(10, Math.max(1, parsed.likelihood)) : CONFIDENCE.provider.defaultLikelihood;
+      const confidence = roundConfidence(likelihood * CONFIDENCE.provider.perLikelihoodPoint);
       const fetchedAt = options.now();
       const findings: SourceFindings = {};
       for (const [field, value] of Object.entries(mapPerson(parsed.data as Record<string, unknown>))) {

@@ -1,5 +1,8 @@
 import type { FieldName, IdentifierName } from '../fields';
+import { CONFIDENCE } from '../confidence';
 import type { FoundValue, Source, SourceFindings } from '../engine';
+
+const W = CONFIDENCE.web;
 import { detectTechnologies } from '../fingerprints';
 import type { Identifiers } from '../identifiers';
 
@@ -114,6 +117,7 @@ export function createWebSource(options: WebSourceOptions): Source {
   const provides: FieldName[] = ['company_name', 'company_size', 'location', 'city', 'state', 'country', 'zip_code', 'phone', 'linkedin_url', 'technologies'];
   return {
     name: 'web',
+    entity: 'company',
     provides,
     async lookup(identifiers: Identifiers, _wanted, signal) {
       const target = companyDomain(identifiers, options.isFreeMailbox);
@@ -128,30 +132,30 @@ export function createWebSource(options: WebSourceOptions): Source {
 
       const organization = jsonLdNodes(page.body).find((node) => [node['@type']].flat().some((type) => typeof type === 'string' && ORGANIZATION_TYPES.test(type)));
       if (organization) {
-        put('company_name', text(organization['legalName']) ?? text(organization['name']), 0.85);
+        put('company_name', text(organization['legalName']) ?? text(organization['name']), W.jsonLdName);
         const address = [organization['address']].flat()[0] as JsonObject | undefined;
         if (address && typeof address === 'object') {
           const city = text(address['addressLocality']);
           const state = text(address['addressRegion']);
           const land = country(address['addressCountry']);
-          put('city', city, 0.8);
-          put('state', state, 0.8);
-          put('country', land, 0.8);
-          put('zip_code', text(address['postalCode']), 0.8);
+          put('city', city, W.jsonLdAddress);
+          put('state', state, W.jsonLdAddress);
+          put('country', land, W.jsonLdAddress);
+          put('zip_code', text(address['postalCode']), W.jsonLdAddress);
           const location = [city, state, land].filter((part) => part !== null).join(', ');
-          put('location', location === '' ? null : location, 0.8);
+          put('location', location === '' ? null : location, W.jsonLdAddress);
         }
-        put('phone', text(organization['telephone']), 0.75);
+        put('phone', text(organization['telephone']), W.jsonLdTelephone);
         const count = employees(organization['numberOfEmployees']);
-        put('company_size', count === null ? null : sizeBand(count), 0.7);
+        put('company_size', count === null ? null : sizeBand(count), W.jsonLdEmployees);
         const linkedin = [organization['sameAs']].flat().find((url) => typeof url === 'string' && /^https:\/\/([a-z]{2,3}\.)?linkedin\.com\/company\//i.test(url));
-        put('linkedin_url', typeof linkedin === 'string' ? linkedin : null, 0.85);
+        put('linkedin_url', typeof linkedin === 'string' ? linkedin : null, W.jsonLdLinkedIn);
       }
       const { meta, scripts } = pageTags(page.body);
-      put('company_name', meta['og:site_name']?.[0] ?? meta['application-name']?.[0] ?? null, 0.6);
+      put('company_name', meta['og:site_name']?.[0] ?? meta['application-name']?.[0] ?? null, W.metaSiteName);
 
       const technologies = detectTechnologies({ html: page.body, headers: page.headers, scripts, meta, cookies: cookies(page.headers['set-cookie']) });
-      put('technologies', technologies.length === 0 ? null : technologies.join(', '), 0.7);
+      put('technologies', technologies.length === 0 ? null : technologies.join(', '), W.technologies);
       return findings;
     },
   };

@@ -1,19 +1,9 @@
-import { FIELD_NAMES, LIVE_SOURCES } from '../../enrichment/fields';
-import { cached, type AnswerCache, type CachePolicy } from '../../enrichment/cache';
-import { enrich, NoSourceAvailableError, type EnrichResult, type Source } from '../../enrichment/engine';
-import { normaliseIdentifiers, type Identifiers } from '../../enrichment/identifiers';
-import type { Metrics } from '../../observability/metrics';
-import { HttpProblem, PROBLEMS } from '../problem';
+import type { EnrichResult } from '../../enrichment/engine';
+import type { EnrichmentService } from '../../enrichment/service';
 import type { Handler, OkBodyOf } from './types';
 
 export interface EnrichHandlerDeps {
-  readonly sources: readonly Source[];
-  readonly cache: AnswerCache;
-  readonly cachePolicy: CachePolicy;
-  readonly writeBack?: (identifiers: Identifiers, result: EnrichResult, now: Date) => Promise<void>;
-  readonly now: () => number;
-  readonly defaultDeadlineMs: number;
-  readonly metrics: Metrics;
+  readonly enrichment: EnrichmentService;
 }
 
 type EnrichBody = OkBodyOf<'enrich'>;
@@ -26,13 +16,19 @@ export function toResponseBody(result: EnrichResult, requestId: string, cached: 
       source: provenance.source,
       confidence: provenance.confidence,
       fetched_at: provenance.fetchedAt.toISOString(),
+      ...(provenance.alternatives && { alternatives: provenance.alternatives.map((alt) => ({ ...alt })) }),
     };
   }
   return {
     ...result.values,
     meta: {
       request_id: requestId,
-      match: { status: result.match.status, matched_on: result.match.matchedOn },
+      match: {
+        status: result.match.status,
+        matched_on: result.match.matchedOn,
+        person: { found: result.match.person.found, matched_on: result.match.person.matchedOn, confidence: result.match.person.confidence },
+        company: { found: result.match.company.found, matched_on: result.match.company.matchedOn, confidence: result.match.company.confidence },
+      },
       fields,
       missing: result.missing,
       warnings: result.warnings,
@@ -51,42 +47,15 @@ function serverTiming(cached: boolean, result: EnrichResult, totalMs: number): s
   return parts.join(', ');
 }
 
-/** POST /enrich: normalise the identifiers, run the engine under the deadline, answer field by field. */
+/** POST /enrich: the enrichment service answers; this shapes it as HTTP. Its errors map to problems in the one error handler. */
 export function enrichHandler(deps: EnrichHandlerDeps): Handler<'enrich'> {
   return async (req, res) => {
     const started = performance.now();
-    const body = req.body;
-    const query = {
-      identifiers: normaliseIdentifiers(body),
-      wanted: body.enrich ?? FIELD_NAMES,
-      minConfidence: body.min_confidence ?? 0,
-      deadlineMs: body.deadline_ms ?? deps.defaultDeadlineMs,
-    };
-    let answer: { result: EnrichResult; cached: boolean };
-    try {
-      answer = await cached(query, deps.cache, deps.cachePolicy, () => enrich(query, deps.sources));
-    } catch (error) {
-      if (error instanceof NoSourceAvailableError) {
-        throw new HttpProblem(PROBLEMS.unavailable, 'No enrichment source could be consulted.', {}, { 'Retry-After': '5' });
-      }
-      throw error;
-    }
-    const { result } = answer;
-    res.setHeader('Server-Timing', serverTiming(answer.cached, result, performance.now() - started));
-    if (!answer.cached) {
-      if (deps.writeBack && result.consulted.some((source) => LIVE_SOURCES.has(source))) {
-        void deps.writeBack(query.identifiers, result, new Date(deps.now()));
-      }
-      for (const [source, ms] of Object.entries(result.timings)) {
-        const outcome = result.warnings.find((w) => w.source === source)?.code ?? 'ok';
-        deps.metrics.sourceDuration.observe({ source, outcome }, ms / 1000);
-      }
-    }
-    deps.metrics.enrichOutcomes.inc({ match: result.match.status });
-    deps.metrics.cacheLookups.inc({ outcome: answer.cached ? 'hit' : 'miss' });
-    res.locals['matchStatus'] = result.match.status;
+    const answer = await deps.enrichment.enrich(req.body);
+    res.setHeader('Server-Timing', serverTiming(answer.cached, answer.result, performance.now() - started));
+    res.locals['matchStatus'] = answer.result.match.status;
     res.locals['cached'] = answer.cached;
-    res.locals['sources'] = answer.cached ? ['cache'] : result.consulted;
-    res.json(toResponseBody(result, String(res.locals['requestId']), answer.cached));
+    res.locals['sources'] = answer.sources;
+    res.json(toResponseBody(answer.result, String(res.locals['requestId']), answer.cached));
   };
 }

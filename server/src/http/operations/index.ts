@@ -10,6 +10,7 @@ import type { HandlerMap } from './types';
 export interface OperationDeps extends EnrichHandlerDeps {
   readonly version: string;
   readonly startedAt: number;
+  readonly now: () => number;
   readonly readinessChecks: readonly ReadinessCheck[];
   readonly registry: Registry;
   readonly specText: string;

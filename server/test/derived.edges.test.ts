@@ -1,0 +1,39 @@
+/** The derived source's names, email kind and title rules at their edges (found untested by `make mutation`). */
+import { createDerivedSource } from '../src/enrichment/sources/derived';
+import { normaliseIdentifiers } from '../src/enrichment/identifiers';
+
+const now = new Date('2026-11-29T10:00:00Z');
+const source = createDerivedSource({ isFreeMailbox: (host) => host === 'gmail.com', isDisposableMailbox: () => false, now: () => now });
+const signal = new AbortController().signal;
+const lookup = (email: string | undefined, known = {}) => source.lookup(normaliseIdentifiers(email === undefined ? { domain: 'acme.io' } : { email }), source.provides, signal, known);
+
+describe('derived source edges', () => {
+  it('names a person from a first.last address, and only the first name from a lone name', async () => {
+    const both = await lookup('jane.doe@acme.io');
+    expect([both.first_name?.value, both.last_name?.value, both.first_name?.confidence]).toEqual(['Jane', 'Doe', 0.7]);
+    const first = await lookup('oliver@acme.io');
+    expect([first.first_name?.value, first.first_name?.confidence]).toEqual(['Oliver', 0.4]);
+    expect(first.last_name).toBeUndefined();
+  });
+
+  it('names nobody from a role mailbox, whose business address is less certain to be a person’s', async () => {
+    const role = await lookup('info@acme.io');
+    expect(role.first_name).toBeUndefined();
+    expect(role.last_name).toBeUndefined();
+    const person = await lookup('jane.doe@acme.io');
+    expect(role.business_email!.confidence).toBeLessThan(person.business_email!.confidence);
+  });
+
+  it('calls no address business when its host has no registrable domain', async () => {
+    const found = await lookup('jane.doe@localhost');
+    expect(found.business_email).toBeUndefined();
+    expect(found.personal_email).toBeUndefined();
+  });
+
+  it('derives nothing from a title that names no seniority or department', async () => {
+    expect(await lookup(undefined, { title: 'Wizard' })).toEqual({});
+    const onlySeniority = await lookup(undefined, { title: 'Senior Wizard' });
+    expect(onlySeniority.seniority?.value).toBe('Senior');
+    expect(onlySeniority.department).toBeUndefined();
+  });
+});
