@@ -217,9 +217,12 @@ describe('mock answers', () => {
   it('invent no person for a domain and no names for a role mailbox, and never an email', async () => {
     const company = await mockOf({ domain: 'greenpixel.de' });
     expect(company.data).toMatchObject({ first_name: null, last_name: null, title: null, seniority: null, business_email: null, personal_email: null, company_name: 'Greenpixel' });
-    expect(company.meta.match).toMatchObject({ status: 'partial', matched_on: ['domain'] });
+    expect(company.meta.match).toMatchObject({ status: 'partial', matched_on: ['domain'], person: { found: false }, company: { found: true, matched_on: 'domain' } });
+    const person = await mockOf({ email: 'paul.muller@greenpixel.de' });
+    expect(person.meta.match).toMatchObject({ person: { found: true, matched_on: 'email' }, company: { found: true, matched_on: 'email' } });
     const role = await mockOf({ email: 'info@acme.io' });
     expect(role.data).toMatchObject({ first_name: null, last_name: null, title: null, business_email: 'info@acme.io', personal_email: null, company_name: 'Acme' });
+    expect(role.meta.match.person).toEqual({ found: false, matched_on: null, confidence: null });
   });
 
   it('keep seniority and department consistent with the persona\'s title', async () => {
