@@ -34,7 +34,7 @@ contract: install
 gateway: install
 	npm run gateway
 
-## make scenarios: scripts/test-realtime-enrichment.sh, the six scenarios end to end (part of make test)
+## make scenarios: scripts/test-realtime-enrichment.sh, the seven scenarios end to end (part of make test)
 scenarios: install
 	npm run test:scenarios
 

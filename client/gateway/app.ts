@@ -1,16 +1,24 @@
-import express, { type Express } from 'express';
+import { randomUUID } from 'node:crypto';
+import express, { type Express, type Response } from 'express';
 import helmet from 'helmet';
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import type { Logger } from '../../server/src/observability/logger';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { ACCOUNT_ID_DETAIL, isAccountId } from '../../common/fields';
+import { percentBucket } from '../../common/hash';
+import { PROBLEMS, problemBody, type ProblemDetailError, type ProblemTemplate } from '../../common/problems';
 import { createEnrichClient, type EnrichClient, type FallbackEvent } from '../src';
-import type { EnrichClientOptions } from '../src/types';
+import type { EnrichClientOptions, EnrichInput, UpstreamProblem } from '../src/types';
+import type { GatewayLogger } from './logger';
 
-const ACCOUNT_ID = /^[A-Za-z0-9._:@-]{1,128}$/;
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+const DEFAULT_ACCOUNT = 'default';
 
 export interface GatewayMetrics {
   readonly registry: Registry;
   readonly fallbacks: Counter<'reason'>;
+  readonly configurationErrors: Counter<'status'>;
   readonly answers: Counter<'source'>;
+  readonly rollout: Counter<'route'>;
+  readonly realPercent: Gauge;
   readonly upstream: Histogram<'source'>;
 }
 
@@ -19,11 +27,19 @@ export function createGatewayMetrics(collectDefaults: boolean): GatewayMetrics {
   if (collectDefaults) collectDefaultMetrics({ register: registry, prefix: 'enrich_gateway_' });
   return {
     registry,
-    fallbacks: new Counter({ name: 'enrich_gateway_fallbacks_total', help: 'Mock answers given instead of the API, by reason.', labelNames: ['reason'], registers: [registry] }),
-    answers: new Counter({ name: 'enrich_gateway_answers_total', help: 'Answers by source (real, mock, invalid).', labelNames: ['source'], registers: [registry] }),
+    fallbacks: new Counter({ name: 'enrich_gateway_fallbacks_total', help: 'Mock answers given instead of the API, by reason (configuration errors are counted apart).', labelNames: ['reason'], registers: [registry] }),
+    configurationErrors: new Counter({
+      name: 'enrich_gateway_configuration_errors_total',
+      help: 'Answers the API refused because of the gateway\'s own configuration (401 wrong key, 403 revoked key or scope), by status.',
+      labelNames: ['status'],
+      registers: [registry],
+    }),
+    answers: new Counter({ name: 'enrich_gateway_answers_total', help: 'Answers by source (real, mock, invalid, error).', labelNames: ['source'], registers: [registry] }),
+    rollout: new Counter({ name: 'enrich_gateway_rollout_total', help: 'Requests by rollout route: real (sent to the API) or mock (the account is outside GATEWAY_REAL_PERCENT).', labelNames: ['route'], registers: [registry] }),
+    realPercent: new Gauge({ name: 'enrich_gateway_real_percent', help: 'GATEWAY_REAL_PERCENT: the share of accounts sent to the real API.', registers: [registry] }),
     upstream: new Histogram({
       name: 'enrich_gateway_upstream_duration_seconds',
-      help: 'Time from request to answer through the client, by source (real, mock, invalid).',
+      help: 'Time from request to answer through the client, by source (real, mock, invalid, error).',
       labelNames: ['source'],
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2, 5],
       registers: [registry],
@@ -31,32 +47,80 @@ export function createGatewayMetrics(collectDefaults: boolean): GatewayMetrics {
   };
 }
 
-const problem = (status: number, title: string, detail: string, errors?: unknown[]) => ({
-  type: `https://enrich.example.com/problems/${status === 400 ? 'invalid-request' : 'unsupported-media-type'}`,
-  title,
-  status,
-  detail,
-  ...(errors && { errors }),
-});
+export interface GatewayOptions {
+  readonly client: Omit<EnrichClientOptions, 'onFallback' | 'onRetry'>;
+  readonly logger: GatewayLogger;
+  readonly metrics: GatewayMetrics;
+  /** Origins allowed to call from a browser; none by default. */
+  readonly corsOrigins?: readonly string[];
+  /** The share of accounts (0-100) sent to the real API; 100 by default. */
+  readonly realPercent?: number;
+}
+
+const isConfigurationError = (problem: UpstreamProblem | undefined) => problem?.status === 401 || problem?.status === 403;
 
 /**
- * The "local API": POST /api/enrich with the same body as the Enrich API, answered through the typed
- * client, so an app that is not TypeScript gets the same fallback. `X-Enrich-Source: real|mock` says
- * which it got; the caller's own mistakes are a 400 problem with details, never a mock.
+ * The "local API" and the browser's door: POST /api/enrich with the same body as the Enrich API,
+ * answered through the typed client, so an app that is not TypeScript gets the same budget and
+ * fallback. The API key stays here. `X-Enrich-Source: real|mock` says which answer it is; the caller's
+ * own mistakes are a 400 problem (shared templates), never a mock; every answer has `X-Request-ID`.
  */
-export function buildGateway(options: { client: Omit<EnrichClientOptions, 'onFallback'>; logger: Logger; metrics: GatewayMetrics }): { app: Express; client: EnrichClient } {
+export function buildGateway(options: GatewayOptions): { app: Express; client: EnrichClient } {
   const { logger, metrics } = options;
+  const origins = new Set(options.corsOrigins ?? []);
+  const realPercent = options.realPercent ?? 100;
+  metrics.realPercent.set(realPercent);
   const client = createEnrichClient({
     ...options.client,
     onFallback: (event: FallbackEvent) => {
-      metrics.fallbacks.inc({ reason: event.reason });
-      logger.warn('answered with mock data', { event: 'fallback', reason: event.reason, status: event.status, from: event.from, persona: event.persona });
+      const fields = { event: 'fallback', reason: event.reason, status: event.status, from: event.from, persona: event.persona, problem_type: event.problem?.type, upstream_request_id: event.problem?.request_id };
+      if (isConfigurationError(event.problem)) {
+        // A wrong or revoked key is the operator's to fix, not an outage: say so loudly.
+        metrics.configurationErrors.inc({ status: String(event.status) });
+        logger.error('the Enrich API refused the gateway\'s key: answering with mock data until ENRICH_API_KEY is fixed', { ...fields, event: 'configuration_error' });
+      } else {
+        if (event.reason !== 'rollout') metrics.fallbacks.inc({ reason: event.reason });
+        logger.log(event.reason === 'rollout' ? 'debug' : 'warn', 'answered with mock data', fields);
+      }
     },
     onRetry: (event) => logger.info('retrying the Enrich API', { event: 'retry', ...event }),
   });
+
+  const sendProblem = (res: Response, template: ProblemTemplate, detail: string, errors?: ProblemDetailError[]) => {
+    res
+      .status(template.status)
+      .type('application/problem+json')
+      .json(problemBody(template, detail, { instance: res.req.path, request_id: String(res.getHeader('X-Request-ID')) }, errors ? { errors } : {}));
+  };
+
   const app = express();
   app.disable('x-powered-by');
-  app.use(helmet());
+  // 1. Every answer carries a request id: the caller's when it is a sane token, else a new one.
+  app.use((req, res, next) => {
+    const given = req.get('x-request-id');
+    res.setHeader('X-Request-ID', given !== undefined && REQUEST_ID.test(given) ? given : randomUUID());
+    next();
+  });
+  app.use(helmet({ crossOriginResourcePolicy: { policy: 'cross-origin' } }));
+  // 2. CORS for the configured origins only; the preflight is answered here.
+  app.use((req, res, next) => {
+    const origin = req.get('origin');
+    res.vary('Origin');
+    if (origin !== undefined && origins.has(origin)) {
+      res.setHeader('Access-Control-Allow-Origin', origin);
+      res.setHeader('Access-Control-Expose-Headers', 'X-Request-ID, X-Enrich-Source, X-Enrich-Mock-Reason');
+    }
+    if (req.method === 'OPTIONS') {
+      if (origin !== undefined && origins.has(origin)) {
+        res.setHeader('Access-Control-Allow-Methods', 'POST, GET, OPTIONS');
+        res.setHeader('Access-Control-Allow-Headers', 'Content-Type, X-Account-ID, X-Request-ID');
+        res.setHeader('Access-Control-Max-Age', '600');
+      }
+      res.status(204).end();
+      return;
+    }
+    next();
+  });
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok', circuit: client.circuit });
   });
@@ -65,30 +129,45 @@ export function buildGateway(options: { client: Omit<EnrichClientOptions, 'onFal
   });
   app.post('/api/enrich', express.json({ limit: '16kb', type: () => true }), async (req, res) => {
     const started = performance.now();
+    const requestId = String(res.getHeader('X-Request-ID'));
     const account = req.get('x-account-id');
-    if (account !== undefined && !ACCOUNT_ID.test(account)) {
-      res.status(400).type('application/problem+json').json(problem(400, 'Your request is not valid.', 'X-Account-ID must be 1 to 128 of A-Z a-z 0-9 . _ : @ -.', [{ pointer: '/headers/x-account-id', detail: 'is not valid' }]));
+    if (account !== undefined && !isAccountId(account)) {
+      sendProblem(res, PROBLEMS.invalidRequest, 'X-Account-ID must be 1 to 128 of A-Z a-z 0-9 . _ : @ -.', [{ pointer: '/headers/x-account-id', detail: ACCOUNT_ID_DETAIL }]);
       return;
     }
-    const outcome = await client.enrich(req.body, account !== undefined ? { accountId: account } : {});
+    // 3. Gradual rollout: a stable share of accounts goes to the real API, the rest get the marked mock.
+    const toApi = realPercent >= 100 || percentBucket(account ?? DEFAULT_ACCOUNT) < realPercent;
+    metrics.rollout.inc({ route: toApi ? 'real' : 'mock' });
+    const call = { requestId, ...(account !== undefined && { accountId: account }) };
+    const body = req.body as EnrichInput;
+    const outcome = toApi ? await client.enrich(body, call) : await client.mock(body, 'rollout', call);
     const source = outcome.kind;
     metrics.answers.inc({ source });
     metrics.upstream.observe({ source }, (performance.now() - started) / 1000);
     if (outcome.kind === 'invalid') {
-      res.status(400).type('application/problem+json').json(problem(400, 'Your request is not valid.', `${outcome.errors[0]?.pointer ?? '/body'} ${outcome.errors[0]?.detail ?? 'is not valid'}`, outcome.errors));
+      const first = outcome.errors[0];
+      sendProblem(res, PROBLEMS.invalidRequest, `${first?.pointer ?? '/body'} ${first?.detail ?? 'is not valid'}`, outcome.errors);
+      return;
+    }
+    if (outcome.kind === 'error') {
+      // GATEWAY_FALLBACK=never: the caller sees that the API failed, with its problem when it had one.
+      const template = outcome.reason === 'timeout' || outcome.reason === 'circuit_open' ? PROBLEMS.unavailable : PROBLEMS.badGateway;
+      const upstream = outcome.problem ? ` (the API answered ${outcome.problem.status}${outcome.problem.title ? `: ${outcome.problem.title}` : ''})` : '';
+      if (outcome.problem?.retry_after !== undefined) res.setHeader('Retry-After', String(outcome.problem.retry_after));
+      sendProblem(res, template, `The Enrich API could not answer: ${outcome.reason}${upstream}.`);
       return;
     }
     res.setHeader('X-Enrich-Source', source);
+    if (outcome.kind === 'mock') res.setHeader('X-Enrich-Mock-Reason', outcome.reason);
     res.json({ ...outcome.data, meta: outcome.meta });
   });
+  app.use((_req, res) => sendProblem(res, PROBLEMS.notFound, 'The gateway answers POST /api/enrich, GET /health and GET /metrics.'));
   app.use(((error, _req, res, _next) => {
     const status = (error as { status?: number }).status ?? 500;
-    if (status === 400 || status === 413) {
-      res.status(status).type('application/problem+json').json(problem(400, 'Your request is not valid.', status === 413 ? 'The body is too large.' : 'The body is not valid JSON.'));
-      return;
-    }
+    if (status === 413) return sendProblem(res, PROBLEMS.payloadTooLarge, 'The body is larger than 16 KiB.');
+    if (status === 400) return sendProblem(res, PROBLEMS.invalidRequest, 'The body is not valid JSON.');
     logger.error('gateway error', { error: (error as Error).message });
-    res.status(500).type('application/problem+json').json({ type: 'https://enrich.example.com/problems/internal-error', title: 'Something went wrong on our side.', status: 500 });
+    return sendProblem(res, PROBLEMS.internal, 'The gateway failed; see its log.');
   }) as express.ErrorRequestHandler);
   return { app, client };
 }

@@ -27,7 +27,7 @@ const json = (status: number, body: unknown, headers: Record<string, string> = {
 
 const realAnswer = {
   first_name: 'Jane',
-  meta: { request_id: 'r1', match: { status: 'full', matched_on: ['email'] }, fields: { first_name: { source: 'store', confidence: 0.95, fetched_at: '2026-11-29T10:00:00Z' } }, missing: [], warnings: [], cached: false, mock: false },
+  meta: { request_id: 'r1', match: { status: 'full', matched_on: ['email'], person: { found: true, matched_on: 'email', confidence: 0.98 }, company: { found: true, matched_on: 'email', confidence: 0.98 } }, fields: { first_name: { source: 'store', confidence: 0.95, fetched_at: '2026-11-29T10:00:00Z' } }, missing: [], warnings: [], cached: false, mock: false },
 };
 
 function client(fetchImpl: typeof fetch, extra: Partial<EnrichClientOptions> = {}) {
@@ -74,7 +74,12 @@ describe('createEnrichClient', () => {
   it('passes the API\'s own 400 through as invalid, without falling back', async () => {
     const fetch = fakeFetch(() => json(400, { type: 'x', title: 'x', status: 400, request_id: 'r', errors: [{ pointer: '/body/email', detail: 'nope' }] }));
     const { c, fallbacks } = client(fetch.impl);
-    expect(await c.enrich({ email: 'jane.doe@acme.io' })).toEqual({ kind: 'invalid', source: 'api', errors: [{ pointer: '/body/email', detail: 'nope' }] });
+    expect(await c.enrich({ email: 'jane.doe@acme.io' })).toEqual({
+      kind: 'invalid',
+      source: 'api',
+      errors: [{ pointer: '/body/email', detail: 'nope' }],
+      problem: { status: 400, type: 'x', title: 'x', request_id: 'r' },
+    });
     expect(fallbacks).toEqual([]);
   });
 
@@ -194,6 +199,45 @@ describe('mock answers', () => {
       chosen.add(fallbacks[0]!.persona);
     }
     expect(chosen.size).toBeGreaterThanOrEqual(4);
+  });
+
+  const mockOf = async (input: Parameters<ReturnType<typeof client>['c']['enrich']>[0]) => {
+    const outcome = await client(down().impl, { retries: 0 }).c.enrich(input);
+    if (outcome.kind !== 'mock') throw new Error('expected a mock');
+    return outcome;
+  };
+
+  it('take the company from the domain and the country from its country-code TLD', async () => {
+    const { data } = await mockOf({ email: 'paul.muller@greenpixel.de' });
+    expect(data).toMatchObject({ first_name: 'Paul', last_name: 'Muller', company_name: 'Greenpixel', country: 'Germany', business_email: 'paul.muller@greenpixel.de', personal_email: null });
+    expect((await mockOf({ domain: 'https://www.bergmann-antriebe.de/kontakt' })).data.company_name).toBe('Bergmann Antriebe');
+    expect((await mockOf({ domain: 'northgatepay.co.uk' })).data.country).toBe('United Kingdom');
+  });
+
+  it('invent no person for a domain and no names for a role mailbox, and never an email', async () => {
+    const company = await mockOf({ domain: 'greenpixel.de' });
+    expect(company.data).toMatchObject({ first_name: null, last_name: null, title: null, seniority: null, business_email: null, personal_email: null, company_name: 'Greenpixel' });
+    expect(company.meta.match).toMatchObject({ status: 'partial', matched_on: ['domain'], person: { found: false }, company: { found: true, matched_on: 'domain' } });
+    const person = await mockOf({ email: 'paul.muller@greenpixel.de' });
+    expect(person.meta.match).toMatchObject({ person: { found: true, matched_on: 'email' }, company: { found: true, matched_on: 'email' } });
+    const role = await mockOf({ email: 'info@acme.io' });
+    expect(role.data).toMatchObject({ first_name: null, last_name: null, title: null, business_email: 'info@acme.io', personal_email: null, company_name: 'Acme' });
+    expect(role.meta.match.person).toEqual({ found: false, matched_on: null, confidence: null });
+  });
+
+  it('keep seniority and department consistent with the persona\'s title', async () => {
+    for (let i = 0; i < 12; i += 1) {
+      const { data } = await mockOf({ email: `someone.here${'abcdefghijkl'[i]}@company${i}.com` });
+      const persona = Object.values(personas).find((p) => p.title === data.title);
+      expect(persona).toBeDefined();
+      expect([data.seniority, data.department]).toEqual([persona!.seniority, persona!.department]);
+    }
+  });
+
+  it('answer none for a reserved domain, as the API would', async () => {
+    const { meta, data } = await mockOf({ domain: 'unknown-company.example', enrich: ['company_name', 'industry'] });
+    expect(meta.match.status).toBe('none');
+    expect(data).toEqual({ company_name: null, industry: null });
   });
 
   it('hold exactly the requested fields', async () => {

@@ -5,7 +5,16 @@
 
 import type { components } from './enrich';
 
-/** The JSON Schema of POST /enrich's body, $refs inlined: the client validates with it before any call. */
+/** The 19 field names, in the contract's order (FieldName). */
+export const FIELD_NAMES = ["first_name","last_name","company_name","title","industry","company_size","location","linkedin_url","phone","personal_email","business_email","city","state","country","zip_code","company_revenue","technologies","seniority","department"] as const satisfies readonly components['schemas']['FieldName'][];
+
+/** The identifiers a request can carry and a match can be made on (Match.matched_on). */
+export const IDENTIFIER_NAMES = ["email","domain","company_name"] as const satisfies readonly components['schemas']['Match']['matched_on'][number][];
+
+/** X-Account-ID: pattern and length. */
+export const ACCOUNT_ID = { pattern: "^[A-Za-z0-9._:@-]+$", minLength: 1, maxLength: 128 } as const;
+
+/** The JSON Schema of POST /enrich's body, $refs inlined (tests compare other rules with it; the client uses validators.ts). */
 export const enrichRequestSchema: Record<string, unknown> = {
   "allOf": [
     {

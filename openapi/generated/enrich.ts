@@ -325,11 +325,14 @@ export interface components {
              */
             mock: boolean;
             /**
-             * @description Why a client answered with mock data instead of the API.
+             * @description Why a client answered with mock data instead of the API: `api_4xx`/`api_5xx` (the API's
+             *     problem), `network`, `timeout` (the latency budget ran out), `rate_limited`, `circuit_open`
+             *     (the API failed repeatedly), `invalid_response` (a 200 that breaks this contract), `rollout`
+             *     (the account is not yet in the share sent to the real API).
              * @example network
              * @enum {string}
              */
-            mock_reason?: "api_4xx" | "api_5xx" | "network" | "timeout" | "rate_limited" | "circuit_open";
+            mock_reason?: "api_4xx" | "api_5xx" | "network" | "timeout" | "rate_limited" | "circuit_open" | "invalid_response" | "rollout";
         };
         /** @description What the identifiers found (the person, the company) and how complete the answer is. */
         Match: {

@@ -3,32 +3,14 @@ import type { components } from '../../../openapi/generated/enrich';
 import { NoSourceAvailableError } from '../enrichment/engine';
 import { NoUsableIdentifierError } from '../enrichment/service';
 import type { Logger } from '../observability/logger';
+import { IDENTIFIER_NAMES } from '../../../common/fields';
+import { PROBLEMS, type ProblemTemplate } from '../../../common/problems';
+
+// The templates live in common/ so the gateway answers with the same problems.
+export { PROBLEMS, type ProblemTemplate };
 
 export type ProblemBody = components['schemas']['Problem'];
 export type ProblemDetailError = components['schemas']['ProblemError'];
-
-const BASE = 'https://enrich.example.com/problems/';
-
-/** The constant part of each kind of problem; `detail` and `errors` vary per request. */
-export const PROBLEMS = {
-  invalidRequest: { type: `${BASE}invalid-request`, title: 'Your request is not valid.', status: 400 },
-  unauthorized: { type: `${BASE}unauthorized`, title: 'Authentication is required.', status: 401 },
-  forbidden: { type: `${BASE}forbidden`, title: 'This key may not do that.', status: 403 },
-  notFound: { type: `${BASE}not-found`, title: 'There is nothing at this address.', status: 404 },
-  methodNotAllowed: { type: `${BASE}method-not-allowed`, title: 'This address does not answer that method.', status: 405 },
-  payloadTooLarge: { type: `${BASE}payload-too-large`, title: 'The request body is too large.', status: 413 },
-  unsupportedMediaType: { type: `${BASE}unsupported-media-type`, title: 'The request body must be JSON.', status: 415 },
-  // The problem type draft-ietf-httpapi-ratelimit-headers registers for exceeded quotas.
-  quotaExceeded: {
-    type: 'https://iana.org/assignments/http-problem-types#quota-exceeded',
-    title: 'Request cannot be satisfied as assigned quota has been exceeded.',
-    status: 429,
-  },
-  internal: { type: `${BASE}internal-error`, title: 'Something went wrong on our side.', status: 500 },
-  unavailable: { type: `${BASE}unavailable`, title: 'Enrich cannot answer right now.', status: 503 },
-} as const;
-
-export type ProblemTemplate = (typeof PROBLEMS)[keyof typeof PROBLEMS];
 
 /** A problem to answer with. Throw it (or pass it to `next`) anywhere; the error handler writes it. */
 export class HttpProblem extends Error {
@@ -72,7 +54,7 @@ interface StatusError {
   message?: string;
 }
 
-const IDENTIFIERS = ['email', 'domain', 'company_name'];
+const IDENTIFIERS: readonly string[] = IDENTIFIER_NAMES;
 
 /** What a failed pattern means, for people (the regular expression itself helps nobody). */
 const PATTERN_MESSAGES: Record<string, string> = {

@@ -3,9 +3,9 @@ import { RateLimiterMemory, RateLimiterRes, type RateLimiterAbstract } from 'rat
 import type { RateWindow } from '../config';
 import type { Logger } from '../observability/logger';
 import type { Metrics } from '../observability/metrics';
+import { ACCOUNT_ID_DETAIL, isAccountId } from '../../../common/fields';
 import { HttpProblem, PROBLEMS } from './problem';
 
-const ACCOUNT_ID = /^[A-Za-z0-9._:@-]{1,128}$/;
 const DEFAULT_ACCOUNT = 'default';
 
 interface Window {
@@ -71,9 +71,9 @@ export function rateLimit(options: RateLimitOptions, logger: Logger, metrics: Me
 
   return async (req, res, next) => {
     const given = req.get('x-account-id');
-    if (given !== undefined && !ACCOUNT_ID.test(given)) {
+    if (given !== undefined && !isAccountId(given)) {
       throw new HttpProblem(PROBLEMS.invalidRequest, 'X-Account-ID must be 1 to 128 of A-Z a-z 0-9 . _ : @ -.', {
-        errors: [{ pointer: '/headers/x-account-id', detail: 'must match pattern "^[A-Za-z0-9._:@-]+$" and have 1 to 128 characters' }],
+        errors: [{ pointer: '/headers/x-account-id', detail: ACCOUNT_ID_DETAIL }],
       });
     }
     const tenant = String(res.locals['tenant']);

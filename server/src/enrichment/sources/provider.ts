@@ -1,4 +1,4 @@
-import { BrokenCircuitError, ConsecutiveBreaker, circuitBreaker, handleWhen } from 'cockatiel';
+import { createResiliencePolicy, isBrokenCircuit, parseRetryAfter, retryDelayMs, type RetryHint } from '../../../../common/resilience';
 import type { FieldName } from '../fields';
 import { CONFIDENCE, roundConfidence } from '../confidence';
 import { SourceUnavailableError, type FoundValue, type Source, type SourceFindings } from '../engine';
@@ -18,10 +18,10 @@ export interface ProviderOptions {
   /** Consecutive failures that open the breaker, and how long it stays open. */
   readonly breaker?: { failures?: number; openMs?: number };
   readonly random?: () => number;
-  readonly sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
 }
 
-class TransientProviderError extends Error {
+class TransientProviderError extends Error implements RetryHint {
+  retryInMs?: number | undefined;
   constructor(
     message: string,
     readonly retryAfterMs?: number,
@@ -37,14 +37,6 @@ const DEPARTMENT: Record<string, string> = {
 };
 
 const titleCase = (value: string) => value.replace(/\b\p{L}/gu, (c) => c.toUpperCase());
-
-function sleepFor(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(signal.reason);
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => (clearTimeout(timer), reject(signal.reason)), { once: true });
-  });
-}
 
 /** Maps a PDL person record onto our fields. Unknown or empty values are left out. */
 export function mapPerson(data: Record<string, unknown>): Partial<Record<FieldName, string>> {
@@ -88,38 +80,32 @@ export function mapPerson(data: Record<string, unknown>): Partial<Record<FieldNa
 export function createProviderSource(options: ProviderOptions): Source {
   const retries = options.retries ?? 2;
   const random = options.random ?? Math.random;
-  const sleep = options.sleep ?? sleepFor;
-  const breaker = circuitBreaker(handleWhen((error) => error instanceof TransientProviderError), {
-    halfOpenAfter: options.breaker?.openMs ?? 30_000,
-    breaker: new ConsecutiveBreaker(options.breaker?.failures ?? 5),
+  // The retry-and-breaker policy the client uses too (common/resilience.ts).
+  const policy = createResiliencePolicy({
+    retries,
+    breaker: { failures: options.breaker?.failures ?? 5, openMs: options.breaker?.openMs ?? 30_000 },
+    opensBreaker: (error) => error instanceof TransientProviderError,
   });
 
-  async function call(email: string, signal: AbortSignal): Promise<{ status: number; body: string }> {
+  async function call(email: string, signal: AbortSignal, attempt: number): Promise<{ status: number; body: string }> {
     const url = `${options.baseUrl.replace(/\/$/, '')}/v5/person/enrich?email=${encodeURIComponent(email)}`;
     let response;
     try {
       response = await options.request(url, { headers: { 'X-Api-Key': options.apiKey, accept: 'application/json' }, signal });
     } catch (error) {
       if (signal.aborted) throw error;
-      throw new TransientProviderError(`network: ${(error as Error).message}`);
+      throw retryable(new TransientProviderError(`network: ${(error as Error).message}`), attempt);
     }
     if (response.status === 429 || (response.status >= 500 && response.status !== 501)) {
-      const header = response.headers['retry-after']?.[0];
-      const seconds = header === undefined ? NaN : Number(header);
-      throw new TransientProviderError(`status ${response.status}`, Number.isFinite(seconds) ? seconds * 1000 : undefined);
+      throw retryable(new TransientProviderError(`status ${response.status}`, parseRetryAfter(response.headers['retry-after']?.[0])), attempt);
     }
     return { status: response.status, body: response.body };
   }
 
-  async function withRetries(email: string, signal: AbortSignal) {
-    for (let attempt = 0; ; attempt += 1) {
-      try {
-        return await call(email, signal);
-      } catch (error) {
-        if (!(error instanceof TransientProviderError) || attempt >= retries) throw error;
-        await sleep(error.retryAfterMs ?? Math.floor(random() * 100 * 2 ** attempt), signal);
-      }
-    }
+  /** Asks the policy for another attempt after the server's Retry-After or a jittered backoff (the engine's deadline still bounds it). */
+  function retryable(error: TransientProviderError, attempt: number): TransientProviderError {
+    if (attempt < retries) error.retryInMs = retryDelayMs({ attempt, retryAfterMs: error.retryAfterMs, random, maxDelayMs: 30_000 });
+    return error;
   }
 
   return {
@@ -130,9 +116,9 @@ export function createProviderSource(options: ProviderOptions): Source {
       if (identifiers.email === undefined) return {};
       let answer;
       try {
-        answer = await breaker.execute(() => withRetries(identifiers.email!.address, signal));
+        answer = await policy.execute(({ attempt }) => call(identifiers.email!.address, signal, attempt), signal);
       } catch (error) {
-        if (error instanceof BrokenCircuitError) throw new SourceUnavailableError('circuit open after repeated failures');
+        if (isBrokenCircuit(error)) throw new SourceUnavailableError('circuit open after repeated failures');
         throw error;
       }
       if (answer.status === 404) return {};
