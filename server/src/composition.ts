@@ -14,6 +14,7 @@ import { createDomainListCheck } from './enrichment/domainLists';
 import { createDerivedSource } from './enrichment/sources/derived';
 import { createStoreSource } from './enrichment/sources/store';
 import { createWebSource } from './enrichment/sources/web';
+import { createPagePool } from './enrichment/page/pool';
 import { createDnsSource } from './enrichment/sources/dns';
 import { createProviderSource } from './enrichment/sources/provider';
 import { createOutbound } from './outbound/guard';
@@ -60,9 +61,10 @@ export function createDeps(
     : [derived];
   // Live sources, after the store and what the identifiers imply: waterfall order cache -> store -> derived -> web/dns -> provider.
   const outbound = config.webLookups ? createOutbound({ testTargets: config.outboundTestTargets }) : null;
-  if (outbound !== null) {
+  const pages = outbound !== null ? createPagePool({ threads: config.pageWorkers, maxQueue: config.pageQueueMax }) : null;
+  if (outbound !== null && pages !== null) {
     sources.push(
-      createWebSource({ fetchPage: (url, signal) => outbound.fetch(url, { signal }), isFreeMailbox, now: clock }),
+      createWebSource({ fetchPage: (url, signal) => outbound.fetch(url, { signal }), analyzePage: pages.analyze, slowPageTtlMs: config.slowPageTtlMs, isFreeMailbox, now: clock }),
       createDnsSource({ lookups: createDnsLookups(config.dnsServers), isFreeMailbox, now: clock }),
     );
     if (config.providerUrl !== null && config.providerKey !== null) {
@@ -105,7 +107,7 @@ export function createDeps(
           logger.warn('could not keep live findings', { event: 'write_back_failed', error: error.message });
         }),
     }),
-    ...(outbound !== null && { dispose: () => outbound.close() }),
+    ...(outbound !== null && { dispose: async () => void (await Promise.all([outbound.close(), pages?.close()])) }),
     ...((overrides.makeLimiter ?? redisLimiter) && { makeLimiter: overrides.makeLimiter ?? redisLimiter }),
     ...((overrides.keyStore ?? overrides.store) && { keyStore: overrides.keyStore ?? createKeyStore(overrides.store!.db) }),
   };

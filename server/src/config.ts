@@ -58,6 +58,12 @@ export interface Config {
   readonly providerKey: string | null;
   /** What live sources found is served from the store for this long, then looked up again. */
   readonly liveMaxAgeMs: number;
+  /** Worker threads that parse fetched pages and run the fingerprint patterns, off the event loop. */
+  readonly pageWorkers: number;
+  /** Pages waiting for a page worker beyond this are refused (the web source reports an error). */
+  readonly pageQueueMax: number;
+  /** A domain whose page was not analysed within the deadline is not fetched again for this long. */
+  readonly slowPageTtlMs: number;
   /** TEST ONLY (NODE_ENV=test): host -> loopback origin for the outbound guard. */
   readonly outboundTestTargets: ReadonlyMap<string, string>;
 }
@@ -209,6 +215,9 @@ export function loadConfig(env: Env): Config {
     providerUrl,
     providerKey,
     liveMaxAgeMs: integer(env, 'LIVE_MAX_AGE_H', 168, 1, 24 * 365) * 3_600_000,
+    pageWorkers: integer(env, 'PAGE_WORKERS', 1, 1, 64),
+    pageQueueMax: integer(env, 'PAGE_QUEUE_MAX', 32, 0, 10_000),
+    slowPageTtlMs: integer(env, 'SLOW_PAGE_TTL_S', 600, 0, 86400) * 1000,
     outboundTestTargets: targets,
   });
 }

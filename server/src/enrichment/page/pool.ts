@@ -1,0 +1,38 @@
+import path from 'node:path';
+import { Piscina } from 'piscina';
+import type { FetchedPage, PageAnalysis } from './analyze';
+
+export interface PagePoolOptions {
+  /** Worker threads analysing pages (PAGE_WORKERS). */
+  readonly threads: number;
+  /** Pages waiting for a worker beyond this are refused at once (the web source reports an error). */
+  readonly maxQueue: number;
+}
+
+export interface PagePool {
+  /**
+   * Analyses a page in a worker thread. When `signal` aborts (the request's deadline) a queued page
+   * is dropped and a running one has its worker terminated: a hostile page costs at most the deadline,
+   * and the event loop never runs the parsing or the fingerprint patterns.
+   */
+  analyze(page: FetchedPage, signal: AbortSignal): Promise<PageAnalysis>;
+  close(): Promise<void>;
+}
+
+/** A piscina pool of page workers (./worker.ts). Under tsx or jest it loads the TypeScript worker through tsx. */
+export function createPagePool(options: PagePoolOptions): PagePool {
+  const filename = __filename.endsWith('.ts') ? path.join(__dirname, 'worker.dev.cjs') : path.join(__dirname, 'worker.js');
+  const pool = new Piscina<FetchedPage, PageAnalysis>({
+    filename,
+    minThreads: options.threads,
+    maxThreads: options.threads,
+    maxQueue: options.maxQueue,
+    idleTimeout: 60_000,
+    // A page of 1 MiB and the compiled fingerprints fit well within this; a worker that needs more is killed.
+    resourceLimits: { maxOldGenerationSizeMb: 256 },
+  });
+  return {
+    analyze: (page, signal) => pool.run({ body: page.body, headers: page.headers }, { signal }),
+    close: () => pool.destroy(),
+  };
+}
