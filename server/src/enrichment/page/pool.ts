@@ -28,6 +28,12 @@ export function createPagePool(options: PagePoolOptions): PagePool {
     maxThreads: options.threads,
     maxQueue: options.maxQueue,
     idleTimeout: 60_000,
+    // Below the event loop in the scheduler (Linux thread niceness, via piscina's optional @napi-rs/nice):
+    // on a busy machine the requests and /health keep their CPU while pages are parsed.
+    niceIncrement: 10,
+    // Not the parent's loader flags (tsx's): worker.dev.cjs registers what the worker needs, so a
+    // replacement worker (after a page was stopped) starts light.
+    execArgv: [],
     // A page of 1 MiB and the compiled fingerprints fit well within this; a worker that needs more is killed.
     resourceLimits: { maxOldGenerationSizeMb: 256 },
   });

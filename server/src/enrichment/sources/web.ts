@@ -70,7 +70,7 @@ function employees(value: unknown): number | null {
  * headers, scripts, meta tags and cookies show (webappanalyzer fingerprints). Company fields only.
  */
 export function createWebSource(options: WebSourceOptions): Source {
-  const slowPages = new LRUCache<string, true>({ max: SLOW_PAGES_MAX, ttl: options.slowPageTtlMs });
+  const slowPages = new LRUCache<string, true>({ max: SLOW_PAGES_MAX, ttl: Math.max(1, options.slowPageTtlMs) });
   const provides: FieldName[] = ['company_name', 'company_size', 'location', 'city', 'state', 'country', 'zip_code', 'phone', 'linkedin_url', 'technologies'];
   return {
     name: 'web',
@@ -79,16 +79,18 @@ export function createWebSource(options: WebSourceOptions): Source {
       const target = companyDomain(identifiers, options.isFreeMailbox);
       if (target === null) return {};
       if (slowPages.has(target.domain)) throw new SlowPageSkipped(target.domain);
-      const page = await options.fetchPage(`https://${target.domain}/`, signal);
-      if (page.status >= 400) return {};
-      let analysis: PageAnalysis;
+      let analysis: PageAnalysis | null;
       try {
-        analysis = await options.analyzePage({ body: page.body, headers: page.headers }, signal);
+        const page = await options.fetchPage(`https://${target.domain}/`, signal);
+        analysis = page.status >= 400 ? null : await options.analyzePage({ body: page.body, headers: page.headers }, signal);
       } catch (error) {
-        // Stopped at the deadline, or the worker ran out of memory on it: remember the page, so it is not parsed again and again.
-        if (signal.aborted || (error as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY') slowPages.set(target.domain, true);
+        // Not fetched and analysed by the deadline, or the worker ran out of memory on it: remember the
+        // page, so a hostile or slow site is not fetched and parsed again on every request.
+        const slow = signal.aborted || (error as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY';
+        if (slow && options.slowPageTtlMs > 0) slowPages.set(target.domain, true);
         throw error;
       }
+      if (analysis === null) return {};
       const fetchedAt = options.now();
       const findings: SourceFindings = {};
       const put = (field: FieldName, value: string | null, confidence: number) => {
