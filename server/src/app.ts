@@ -85,7 +85,7 @@ export function buildApp(deps: AppDeps): Express {
   });
   const auth = authenticate(keyring, config.authFailureLimit, logger, metrics);
   const limits = rateLimit(
-    { windows: config.rateLimits, tenantFactor: config.tenantLimitFactor, ...(deps.makeLimiter && { makeLimiter: deps.makeLimiter }) },
+    { windows: config.rateLimits, tenantFactor: config.tenantLimitFactor, maxKeys: config.limiterMaxKeys, ...(deps.makeLimiter && { makeLimiter: deps.makeLimiter }) },
     logger,
     metrics,
   );

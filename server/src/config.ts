@@ -26,6 +26,8 @@ export interface Config {
   readonly rateLimits: readonly RateWindow[];
   /** Multiplier of each account window that caps a whole tenant, so new account ids do not escape limits. */
   readonly tenantLimitFactor: number;
+  /** Keys (tenant, account) each in-process rate-limit window keeps at most; the least recently used go first. */
+  readonly limiterMaxKeys: number;
   readonly deadlineMs: number;
   readonly bodyLimitBytes: number;
   readonly validateResponses: boolean;
@@ -194,6 +196,7 @@ export function loadConfig(env: Env): Config {
     apiKeys: Object.freeze(parseApiKeys(env['ENRICH_API_KEYS'])),
     rateLimits: Object.freeze(parseRateLimits(env['RATE_LIMITS'] || '100/m,1000/h,10000/d')),
     tenantLimitFactor: integer(env, 'TENANT_LIMIT_FACTOR', 10, 1, 1000),
+    limiterMaxKeys: integer(env, 'LIMITER_MAX_KEYS', 100_000, 100, 10_000_000),
     deadlineMs: integer(env, 'ENRICH_DEADLINE_MS', 1500, 100, 5000),
     bodyLimitBytes: integer(env, 'BODY_LIMIT_BYTES', 16384, 1024, 1048576),
     validateResponses: onOff(env, 'VALIDATE_RESPONSES', validateDefault),

@@ -5,7 +5,6 @@ import path from 'node:path';
 import { freePort } from '../../../mocks/prism';
 
 const ROOT = path.resolve(__dirname, '../../..');
-const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
 const MAIN = path.join(ROOT, 'server/src/main.ts');
 
 export const ABUSE_KEY = 'enr_test_abuse-suite-key-0123456789';
@@ -26,7 +25,8 @@ export interface ServerProcess {
 export async function startServer(env: Record<string, string> = {}, nodeOptions = ''): Promise<ServerProcess> {
   const port = await freePort();
   const scratch = mkdtempSync(path.join(tmpdir(), 'enrich-abuse-'));
-  const child = spawn(TSX, [MAIN], {
+  // node itself (tsx as its loader), so the pid is the server's own: its memory is what the suite measures.
+  const child = spawn(process.execPath, ['--import', 'tsx', MAIN], {
     cwd: ROOT,
     env: {
       ...process.env,
