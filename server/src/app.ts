@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import express, { type Express, type RequestHandler } from 'express';
 import helmet from 'helmet';
@@ -8,6 +9,7 @@ import type { EnrichResult, Source } from './enrichment/engine';
 import type { Identifiers } from './enrichment/identifiers';
 import type { Logger } from './observability/logger';
 import type { Metrics } from './observability/metrics';
+import { accountPseudonym } from './observability/pseudonym';
 import { createKeyring } from './access/apiKeys';
 import type { KeyStore } from './access/keyStore';
 import { accessLog } from './http/accessLog';
@@ -74,7 +76,11 @@ export function buildApp(deps: AppDeps): Express {
   app.use(accessLog(logger, metrics));
 
   // 2. Swagger UI's files for /docs, from the installed package (no CDN).
-  app.use('/docs/assets', express.static(SWAGGER_UI, { index: false }), express.static(STATIC_DOCS, { index: false }));
+  const assetsRoute: RequestHandler = (_req, res, next) => {
+    res.locals['route'] = '/docs/assets/{file}';
+    next();
+  };
+  app.use('/docs/assets', assetsRoute, express.static(SWAGGER_UI, { index: false }), express.static(STATIC_DOCS, { index: false }));
 
   // 3. Name the operation; authenticate and rate-limit the secured ones before reading any body.
   const keyring = createKeyring({
@@ -85,7 +91,12 @@ export function buildApp(deps: AppDeps): Express {
   });
   const auth = authenticate(keyring, config.authFailureLimit, logger, metrics);
   const limits = rateLimit(
-    { windows: config.rateLimits, tenantFactor: config.tenantLimitFactor, maxKeys: config.limiterMaxKeys, ...(deps.makeLimiter && { makeLimiter: deps.makeLimiter }) },
+    {
+      windows: config.rateLimits,
+      tenantFactor: config.tenantLimitFactor,
+      maxKeys: config.limiterMaxKeys,
+      accountRef: accountPseudonym(config.logHmacSecret ?? randomBytes(32).toString('hex')),
+      ...(deps.makeLimiter && { makeLimiter: deps.makeLimiter }) },
     logger,
     metrics,
   );
@@ -93,6 +104,7 @@ export function buildApp(deps: AppDeps): Express {
   for (const route of routes) {
     const name: RequestHandler = (_req, res, next) => {
       res.locals['operation'] = route.operationId;
+      res.locals['route'] = route.path; // the template (`/jobs/:id`), never the raw path: paths can hold personal data
       next();
     };
     const guard = route.schemes.flatMap((scheme) => {

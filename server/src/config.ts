@@ -48,6 +48,8 @@ export interface Config {
   readonly authFailureLimit: RateWindow;
   /** Express `trust proxy`: false, a hop count, or a list of addresses/CIDRs/names (`loopback`, `10.0.0.0/8`). */
   readonly trustProxy: boolean | number | string;
+  /** Key of the HMAC that stands for account ids in logs; random per process when unset (hashes then change at restart). */
+  readonly logHmacSecret: string | null;
   /** Bearer token for `/metrics`; when null, only loopback clients are answered. */
   readonly metricsToken: string | null;
   /** How long a verified stored key is remembered (a revocation takes effect within this). */
@@ -168,6 +170,8 @@ export function loadConfig(env: Env): Config {
   if (redisUrl !== null && !/^rediss?:\/\/.+/.test(redisUrl)) throw new ConfigError('REDIS_URL', 'redis://host:port', redisUrl.replace(/\/\/[^@/]*@/, '//<credentials>@'));
   const authFailures = parseRateLimits(env['AUTH_FAILURE_LIMIT'] || '20/m', 'AUTH_FAILURE_LIMIT');
   if (authFailures.length !== 1) throw new ConfigError('AUTH_FAILURE_LIMIT', 'one window like 20/m', env['AUTH_FAILURE_LIMIT']);
+  const logHmacSecret = env['LOG_HMAC_SECRET'] || null;
+  if (logHmacSecret !== null && logHmacSecret.length < 16) throw new ConfigError('LOG_HMAC_SECRET', 'at least 16 characters', '<hidden>');
   const metricsToken = env['METRICS_TOKEN'] || null;
   if (metricsToken !== null && metricsToken.length < 16) throw new ConfigError('METRICS_TOKEN', 'at least 16 characters', '<hidden>');
   const providerUrl = env['PROVIDER_URL'] || null;
@@ -212,6 +216,7 @@ export function loadConfig(env: Env): Config {
     authFailureLimit: authFailures[0]!,
     trustProxy: parseTrustProxy(env['TRUST_PROXY']),
     metricsToken,
+    logHmacSecret,
     keyCacheMs: integer(env, 'KEY_CACHE_S', 10, 0, 3600) * 1000,
     webLookups: onOff(env, 'WEB_LOOKUPS', environment !== 'test'),
     dnsServers,

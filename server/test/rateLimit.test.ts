@@ -9,7 +9,7 @@ import { createMetrics } from '../src/observability/metrics';
 /** Calls the limiter as Express would, for one (tenant, account); resolves to the status it would answer. */
 function limiterHarness(windows: string, tenantFactor = 100) {
   const metrics = createMetrics({ collectDefaults: false });
-  const middleware = rateLimit({ windows: parseRateLimits(windows), tenantFactor, maxKeys: 1000 }, createLogger({ level: 'error', stream: new PassThrough() }), metrics);
+  const middleware = rateLimit({ windows: parseRateLimits(windows), tenantFactor, maxKeys: 1000, accountRef: (a) => a }, createLogger({ level: 'error', stream: new PassThrough() }), metrics);
   return {
     metrics,
     async call(account = 'acct_1') {
@@ -87,6 +87,7 @@ describe('limiter memory with invented account ids', () => {
         windows: parseRateLimits(windows),
         tenantFactor,
         maxKeys,
+        accountRef: (account) => account,
         makeLimiter: (name, points, seconds) => {
           const inner = memoryLimiter(points, seconds, maxKeys);
           const seen = new Set<string>();

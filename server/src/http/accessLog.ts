@@ -5,7 +5,8 @@ import type { Metrics } from '../observability/metrics';
 /**
  * One log line and one histogram observation per request, when the response is finished.
  * Handlers add what they know (operation, tenant, match status) to `res.locals`. Only ids,
- * statuses and timings are logged: never keys, identifiers or bodies.
+ * statuses and timings are logged: never keys, identifiers or bodies; the route template, never the
+ * raw path (a 404 for `/users/jane.doe@acme.io` logs `route: null`); the account as its keyed hash.
  */
 export function accessLog(logger: Logger, metrics: Metrics): RequestHandler {
   return (req, res, next) => {
@@ -17,7 +18,7 @@ export function accessLog(logger: Logger, metrics: Metrics): RequestHandler {
       logger.info('request', {
         request_id: res.locals['requestId'],
         method: req.method,
-        path: req.path,
+        route: res.locals['route'] ?? null,
         operation,
         status: res.statusCode,
         latency_ms: Math.round(seconds * 1e4) / 10,

@@ -71,6 +71,8 @@ export interface RateLimitOptions {
   readonly makeLimiter?: LimiterFactory;
   /** Keys (tenant, account) each in-process window keeps at most (LIMITER_MAX_KEYS). */
   readonly maxKeys: number;
+  /** What logs show for an account id (observability/pseudonym.ts): never the id itself. */
+  readonly accountRef: (account: string) => string;
 }
 
 /** RFC 8941 List for RateLimit-Policy: `"minute";q=100;w=60, ...`. */
@@ -118,7 +120,8 @@ export function rateLimit(options: RateLimitOptions, logger: Logger, metrics: Me
     }
     const tenant = String(res.locals['tenant']);
     const account = given ?? DEFAULT_ACCOUNT;
-    res.locals['account'] = account;
+    const accountRef = options.accountRef(account);
+    res.locals['account'] = accountRef;
     const keyLimits = res.locals['limits'] as readonly RateWindow[] | null | undefined;
     let set = defaults;
     if (keyLimits) {
@@ -158,7 +161,7 @@ export function rateLimit(options: RateLimitOptions, logger: Logger, metrics: Me
     const worst = refused.find((o) => o.resetSeconds === retryAfter)!;
     res.setHeader('RateLimit', `"${worst.window.policy}";r=0;t=${retryAfter}`);
     for (const name of names) metrics.rateLimited.inc({ window: name });
-    logger.warn('rate limit exceeded', { event: 'rate_limited', request_id: res.locals['requestId'], tenant, account, windows: names });
+    logger.warn('rate limit exceeded', { event: 'rate_limited', request_id: res.locals['requestId'], tenant, account: accountRef, windows: names });
     const whose = worst.window.scope === 'account' ? 'this account' : 'this tenant';
     throw new HttpProblem(
       PROBLEMS.quotaExceeded,
