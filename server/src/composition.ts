@@ -69,7 +69,7 @@ export function createDeps(
       createDnsSource({ lookups: createDnsLookups(config.dnsServers), isFreeMailbox, now: clock }),
     );
     if (config.providerUrl !== null && config.providerKey !== null) {
-      sources.push(createProviderSource({ baseUrl: config.providerUrl, apiKey: config.providerKey, request: (url, init) => outbound.fetch(url, init), now: clock }));
+      sources.push(createProviderSource({ baseUrl: config.providerUrl, apiKey: config.providerKey, request: (url, init) => outbound.fetch(url, { ...init, crossOriginRedirects: config.providerCrossOriginRedirects ? 'strip' : 'refuse' }), now: clock }));
     }
   }
   const writeBackToStore = overrides.store && outbound !== null ? createWriteBack(overrides.store.db, isFreeMailbox) : undefined;

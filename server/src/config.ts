@@ -60,6 +60,8 @@ export interface Config {
   readonly dnsServers: readonly string[];
   readonly providerUrl: string | null;
   readonly providerKey: string | null;
+  /** Follow the provider's redirects to other origins (without its key); refused by default. */
+  readonly providerCrossOriginRedirects: boolean;
   /** What live sources found is served from the store for this long, then looked up again. */
   readonly liveMaxAgeMs: number;
   /** Worker threads that parse fetched pages and run the fingerprint patterns, off the event loop. */
@@ -222,6 +224,7 @@ export function loadConfig(env: Env): Config {
     dnsServers,
     providerUrl,
     providerKey,
+    providerCrossOriginRedirects: onOff(env, 'PROVIDER_CROSS_ORIGIN_REDIRECTS', false),
     liveMaxAgeMs: integer(env, 'LIVE_MAX_AGE_H', 168, 1, 24 * 365) * 3_600_000,
     pageWorkers: integer(env, 'PAGE_WORKERS', 1, 1, 64),
     pageQueueMax: integer(env, 'PAGE_QUEUE_MAX', 32, 0, 10_000),
