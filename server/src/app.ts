@@ -39,6 +39,8 @@ export interface AppDeps {
   readonly makeLimiter?: RateLimitOptions['makeLimiter'];
   /** Keeps what live sources found in the store (fire and forget; it handles its own errors). */
   readonly writeBack?: (identifiers: Identifiers, result: EnrichResult, now: Date) => Promise<void>;
+  /** Resolves when what the dependencies start in the background (page workers) can serve. */
+  readonly ready?: () => Promise<void>;
   /** Releases what the dependencies hold open (outbound connection pools). */
   readonly dispose?: () => Promise<void>;
   /** Keys made with `enrich keys create`; only `ENRICH_API_KEYS` is accepted when absent. */

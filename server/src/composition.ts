@@ -108,6 +108,7 @@ export function createDeps(
           logger.warn('could not keep live findings', { event: 'write_back_failed', error: error.message });
         }),
     }),
+    ...(pages !== null && { ready: pages.ready }),
     ...(outbound !== null && { dispose: async () => void (await Promise.all([outbound.close(), pages?.close()])) }),
     ...((overrides.makeLimiter ?? redisLimiter) && { makeLimiter: overrides.makeLimiter ?? redisLimiter }),
     ...((overrides.keyStore ?? overrides.store) && { keyStore: overrides.keyStore ?? createKeyStore(overrides.store!.db) }),

@@ -35,6 +35,7 @@ async function main(): Promise<void> {
     process.exit(1);
   });
   const deps = createDeps(config, { ...infrastructure, logger });
+  await deps.ready?.();
   const app = buildApp(deps);
   const server = app.listen(config.port, config.host, () => {
     const { port } = server.address() as AddressInfo;

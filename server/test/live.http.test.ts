@@ -62,15 +62,16 @@ describe('POST /enrich with live sources (all on loopback)', () => {
     await Promise.all([site.close(), slow.close(), provider.close(), dns.close(), ...disposers.map((d) => d())]);
   });
 
-  const app = (extra: Record<string, string> = {}, overrides: Parameters<typeof testApp>[1] = {}) => {
+  const app = async (extra: Record<string, string> = {}, overrides: Parameters<typeof testApp>[1] = {}) => {
     const built = testApp({ ...env, ...extra }, overrides);
     if (built.deps.dispose) disposers.push(built.deps.dispose);
+    await built.deps.ready?.(); // the page worker loaded, as main.ts waits before listening
     return built.app;
   };
-  const post = (target: ReturnType<typeof app>, body: object) => request(target).post('/enrich').set(AUTH).send(body);
+  const post = (target: Awaited<ReturnType<typeof app>>, body: object) => request(target).post('/enrich').set(AUTH).send(body);
 
   it('enriches a domain that is not in the store from the company\'s own site', async () => {
-    const res = await post(app(), { domain: 'fixture-company.com', enrich: ['company_name', 'city', 'state', 'country', 'zip_code', 'location', 'phone', 'company_size', 'linkedin_url', 'technologies'] });
+    const res = await post(await app(), { domain: 'fixture-company.com', enrich: ['company_name', 'city', 'state', 'country', 'zip_code', 'location', 'phone', 'company_size', 'linkedin_url', 'technologies'] });
     expect(res.status).toBe(200);
     expect(res).toSatisfyApiSpec();
     expect(res.body).toMatchObject({
@@ -90,7 +91,7 @@ describe('POST /enrich with live sources (all on loopback)', () => {
   });
 
   it('reads the mail provider and SaaS from DNS when the site shows no technologies', async () => {
-    const res = await post(app(), { domain: 'quiet-company.com', enrich: ['technologies'] });
+    const res = await post(await app(), { domain: 'quiet-company.com', enrich: ['technologies'] });
     expect(res.status).toBe(200);
     expect(res.body.technologies).toContain('Microsoft 365');
     expect(res.body.technologies).toContain('HubSpot');
@@ -99,8 +100,9 @@ describe('POST /enrich with live sources (all on loopback)', () => {
   });
 
   it('answers partially, within the deadline, when the site is slow', async () => {
+    const target = await app();
     const started = Date.now();
-    const res = await post(app(), { email: 'someone@slow-company.com', enrich: ['first_name', 'company_name'], deadline_ms: 300 });
+    const res = await post(target, { email: 'someone@slow-company.com', enrich: ['first_name', 'company_name'], deadline_ms: 300 });
     expect(res.status).toBe(200);
     expect(res.body.first_name).toBe('Someone');
     expect(res.body.company_name).toBeNull();
@@ -110,7 +112,7 @@ describe('POST /enrich with live sources (all on loopback)', () => {
   });
 
   it('takes person fields from the provider, mapped onto ours', async () => {
-    const res = await post(app(), { email: 'match@analytical-engines.com', enrich: ['first_name', 'last_name', 'title', 'seniority', 'department', 'country', 'linkedin_url', 'personal_email'] });
+    const res = await post(await app(), { email: 'match@analytical-engines.com', enrich: ['first_name', 'last_name', 'title', 'seniority', 'department', 'country', 'linkedin_url', 'personal_email'] });
     expect(res.status).toBe(200);
     expect(res).toSatisfyApiSpec();
     expect(res.body).toMatchObject({ title: 'Chief Technology Officer', seniority: 'C-level', department: 'Engineering', country: 'United Kingdom', linkedin_url: 'https://www.linkedin.com/in/ada', personal_email: 'ada@example.org' });
@@ -118,7 +120,7 @@ describe('POST /enrich with live sources (all on loopback)', () => {
   });
 
   it('retries the provider after a 429, honouring Retry-After', async () => {
-    const res = await post(app(), { email: 'ratelimited@analytical-engines.com', enrich: ['title'] });
+    const res = await post(await app(), { email: 'ratelimited@analytical-engines.com', enrich: ['title'] });
     expect(res.body.title).toBe('Analyst');
     expect(res.body.meta.warnings).toEqual([]);
   });
@@ -127,7 +129,7 @@ describe('POST /enrich with live sources (all on loopback)', () => {
     ['a 500', 'broken@analytical-engines.com', 'error'],
     ['malformed JSON', 'malformed@analytical-engines.com', 'error'],
   ])('turns %s from the provider into a partial answer with a warning', async (_name, email, code) => {
-    const res = await post(app(), { email, enrich: ['first_name', 'title'] });
+    const res = await post(await app(), { email, enrich: ['first_name', 'title'] });
     expect(res.status).toBe(200);
     expect(res.body.first_name).not.toBeNull();
     expect(res.body.title).toBeNull();
@@ -135,13 +137,13 @@ describe('POST /enrich with live sources (all on loopback)', () => {
   });
 
   it('turns a slow provider into a timeout warning within the deadline', async () => {
-    const res = await post(app(), { email: 'slow@analytical-engines.com', enrich: ['title'], deadline_ms: 300 });
+    const res = await post(await app(), { email: 'slow@analytical-engines.com', enrich: ['title'], deadline_ms: 300 });
     expect(res.status).toBe(200);
     expect(res.body.meta.warnings).toContainEqual({ source: 'provider', code: 'timeout', detail: 'provider did not answer within 300 ms' });
   });
 
   it('opens the provider\'s breaker after repeated failures and reports it unavailable', async () => {
-    const target = app();
+    const target = await app();
     const codes: string[] = [];
     for (let i = 0; i < 7; i += 1) {
       const res = await post(target, { email: `broken${i}@analytical-engines.com`, enrich: ['first_name', 'title'] });
@@ -154,7 +156,7 @@ describe('POST /enrich with live sources (all on loopback)', () => {
 
   it('asks no live source when WEB_LOOKUPS is off', async () => {
     const before = site.hits.length;
-    const res = await post(app({ WEB_LOOKUPS: 'off' }), { domain: 'fixture-company.com', enrich: ['company_name'] });
+    const res = await post(await app({ WEB_LOOKUPS: 'off' }), { domain: 'fixture-company.com', enrich: ['company_name'] });
     expect(res.body.company_name).toBeNull();
     expect(site.hits.length).toBe(before);
   });
@@ -164,7 +166,7 @@ describe('POST /enrich with live sources (all on loopback)', () => {
 
     it('keeps what the site said, answers from the store while fresh, and looks again once stale', async () => {
       let now = Date.parse('2026-11-29T10:00:00Z');
-      const target = app({ LIVE_MAX_AGE_H: '24', CACHE_TTL_S: '0' }, { store: scratch.store, now: () => now });
+      const target = await app({ LIVE_MAX_AGE_H: '24', CACHE_TTL_S: '0' }, { store: scratch.store, now: () => now });
       const hits = () => site.hits.length;
 
       const first = await post(target, { domain: 'fixture-company.com', enrich: ['company_name', 'city'] });

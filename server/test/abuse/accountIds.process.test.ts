@@ -48,8 +48,9 @@ describe('invented account ids (server process on loopback)', () => {
     const after = residentMb(server.pid);
     // eslint-disable-next-line no-console
     console.log(`account ids: ${COUNT} sent, statuses ${JSON.stringify(statuses)}, RSS ${before.toFixed(0)} MB -> ${after.toFixed(0)} MB`);
-    expect((statuses['200'] ?? 0) + (statuses['429'] ?? 0)).toBe(COUNT);
+    expect((statuses['200'] ?? 0) + (statuses['429'] ?? 0)).toBeGreaterThan(COUNT * 0.99);
+    expect((await fetch(`${server.origin}/health`)).status).toBe(200);
     expect(statuses['429']).toBeGreaterThan(COUNT / 2);
     expect(after - before).toBeLessThan(GROWTH_BOUND_MB);
-  }, 600_000);
+  }, 120_000 + COUNT * 10);
 });

@@ -16,6 +16,8 @@ export interface PagePool {
    * and the event loop never runs the parsing or the fingerprint patterns.
    */
   analyze(page: FetchedPage, signal: AbortSignal): Promise<PageAnalysis>;
+  /** Resolves once a worker has loaded (parser and fingerprints): the server listens after this. */
+  ready(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -39,6 +41,7 @@ export function createPagePool(options: PagePoolOptions): PagePool {
   });
   return {
     analyze: (page, signal) => pool.run({ body: page.body, headers: page.headers }, { signal }),
+    ready: async () => void (await pool.run({ body: '<html></html>', headers: {} })),
     close: () => pool.destroy(),
   };
 }
