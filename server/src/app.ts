@@ -15,7 +15,7 @@ import type { KeyStore } from './access/keyStore';
 import { accessLog } from './http/accessLog';
 import { authenticate, metricsAccess } from './http/auth';
 import { HttpProblem, PROBLEMS, problemHandler } from './http/problem';
-import { rateLimit, type RateLimitOptions } from './http/rateLimit';
+import { memoryLimiter, rateLimit, type LimiterFactory, type RateLimitOptions } from './http/rateLimit';
 import { requestId } from './http/requestId';
 import { createHandlers } from './http/operations';
 import type { ReadinessCheck } from './http/operations/ready';
@@ -91,7 +91,8 @@ export function buildApp(deps: AppDeps): Express {
     now: deps.now,
     cacheMs: config.keyCacheMs,
   });
-  const auth = authenticate(keyring, config.authFailureLimit, logger, metrics);
+  const makeLimiter: LimiterFactory = deps.makeLimiter ?? ((_name, points, seconds) => memoryLimiter(points, seconds, config.limiterMaxKeys));
+  const auth = authenticate(keyring, { window: config.authFailureLimit, tenantFactor: config.tenantLimitFactor, makeLimiter }, logger, metrics);
   const limits = rateLimit(
     {
       windows: config.rateLimits,

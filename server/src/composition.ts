@@ -138,6 +138,14 @@ function redisLimiterFactory(redis: Redis, maxKeys: number): LimiterFactory {
       async reward(key) {
         await shared.reward(key, 1).catch(() => insurance.reward(key));
       },
+      async get(key) {
+        try {
+          const r = await shared.get(key);
+          return r === null ? null : { used: r.consumedPoints, msBeforeNext: r.msBeforeNext };
+        } catch {
+          return insurance.get(key);
+        }
+      },
     };
   };
 }

@@ -92,7 +92,7 @@ describe('limiter memory with invented account ids', () => {
           const inner = memoryLimiter(points, seconds, maxKeys);
           const seen = new Set<string>();
           keys.set(name, seen);
-          return { consume: (key) => (seen.add(key), inner.consume(key)), reward: (key) => inner.reward(key) };
+          return { consume: (key) => (seen.add(key), inner.consume(key)), reward: (key) => inner.reward(key), get: (key) => inner.get(key) };
         },
       },
       createLogger({ level: 'error', stream: new PassThrough() }),

@@ -20,6 +20,8 @@ interface Window {
 export interface WindowLimiter {
   consume(key: string): Promise<{ remaining: number; msBeforeNext: number; refused: boolean }>;
   reward(key: string): Promise<void>;
+  /** How much of the window `key` has used, without spending (null: nothing yet). */
+  get(key: string): Promise<{ used: number; msBeforeNext: number } | null>;
 }
 
 /** Makes the limiter of one window (`name` is unique per scope, window and limit). */
@@ -52,6 +54,11 @@ export function memoryLimiter(points: number, seconds: number, maxKeys: number, 
     async reward(key) {
       const entry = windows.get(key);
       if (entry !== undefined) entry.used = Math.max(0, entry.used - 1);
+    },
+    async get(key) {
+      const entry = windows.peek(key);
+      const at = now();
+      return entry === undefined || entry.resetAt <= at ? null : { used: entry.used, msBeforeNext: entry.resetAt - at };
     },
   };
 }

@@ -76,6 +76,15 @@ const MIGRATIONS: Record<string, Migration> = {
       await db.schema.dropTable('api_keys').execute();
     },
   },
+  // 005, not 003/004: other branches add those; the number only has to sort after them.
+  '005_api_key_rotation': {
+    async up(db: Kysely<any>) {
+      await db.schema.alterTable('api_keys').addColumn('replaced_by', 'text').execute();
+    },
+    async down(db: Kysely<any>) {
+      await db.schema.alterTable('api_keys').dropColumn('replaced_by').execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {
