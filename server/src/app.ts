@@ -12,6 +12,7 @@ import type { Metrics } from './observability/metrics';
 import { accountPseudonym } from './observability/pseudonym';
 import { createKeyring } from './access/apiKeys';
 import type { KeyStore } from './access/keyStore';
+import './http/locals';
 import { accessLog } from './http/accessLog';
 import { authenticate, metricsAccess } from './http/auth';
 import { HttpProblem, PROBLEMS, problemHandler } from './http/problem';
@@ -79,7 +80,7 @@ export function buildApp(deps: AppDeps): Express {
 
   // 2. Swagger UI's files for /docs, from the installed package (no CDN).
   const assetsRoute: RequestHandler = (_req, res, next) => {
-    res.locals['route'] = '/docs/assets/{file}';
+    res.locals.route = '/docs/assets/{file}';
     next();
   };
   app.use('/docs/assets', assetsRoute, express.static(SWAGGER_UI, { index: false }), express.static(STATIC_DOCS, { index: false }));
@@ -106,8 +107,8 @@ export function buildApp(deps: AppDeps): Express {
   const guards: Record<string, RequestHandler[]> = { bearerAuth: [auth, limits], metricsToken: [metricsAccess(config.metricsToken)] };
   for (const route of routes) {
     const name: RequestHandler = (_req, res, next) => {
-      res.locals['operation'] = route.operationId;
-      res.locals['route'] = route.path; // the template (`/jobs/:id`), never the raw path: paths can hold personal data
+      res.locals.operation = route.operationId;
+      res.locals.route = route.path; // the template (`/jobs/:id`), never the raw path: paths can hold personal data
       next();
     };
     const guard = route.schemes.flatMap((scheme) => {

@@ -13,21 +13,21 @@ export function accessLog(logger: Logger, metrics: Metrics): RequestHandler {
     const started = process.hrtime.bigint();
     res.on('finish', () => {
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-      const operation = String(res.locals['operation'] ?? 'none');
+      const operation = res.locals.operation ?? 'none';
       metrics.requestDuration.observe({ operation, method: req.method, status: String(res.statusCode) }, seconds);
       logger.info('request', {
-        request_id: res.locals['requestId'],
+        request_id: res.locals.requestId,
         method: req.method,
-        route: res.locals['route'] ?? null,
+        route: res.locals.route ?? null,
         operation,
         status: res.statusCode,
         latency_ms: Math.round(seconds * 1e4) / 10,
-        tenant: res.locals['tenant'],
-        account: res.locals['account'],
-        match: res.locals['matchStatus'],
-        cached: res.locals['cached'],
-        sources: res.locals['sources'],
-        limit_remaining: res.locals['limitRemaining'],
+        tenant: res.locals.tenant,
+        account: res.locals.account,
+        match: res.locals.matchStatus,
+        cached: res.locals.cached,
+        sources: res.locals.sources,
+        limit_remaining: res.locals.limitRemaining,
       });
     });
     next();

@@ -74,7 +74,7 @@ export function authenticate(keyring: Keyring, limits: AuthFailureLimits, logger
   };
 
   return async (req, res, next) => {
-    const requestId = res.locals['requestId'];
+    const requestId = res.locals.requestId;
     const header = req.get('authorization');
     const match = header === undefined ? null : BEARER.exec(header);
     const clientKey = `${req.ip ?? 'unknown'}|${keyPrefix(match?.[1])}`;
@@ -92,9 +92,9 @@ export function authenticate(keyring: Keyring, limits: AuthFailureLimits, logger
       throw new HttpProblem(PROBLEMS.unavailable, 'API keys cannot be checked right now.', {}, { 'Retry-After': '5' });
     }
     if (verification.status !== 'ok') throw await refuse(clientKey, verification.status, requestId, 'tenant' in verification ? verification.tenant : undefined);
-    res.locals['tenant'] = verification.tenant;
-    res.locals['keyId'] = verification.keyId;
-    res.locals['limits'] = verification.limits;
+    res.locals.tenant = verification.tenant;
+    res.locals.keyId = verification.keyId;
+    res.locals.limits = verification.limits;
     next();
   };
 }

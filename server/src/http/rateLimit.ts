@@ -125,11 +125,11 @@ export function rateLimit(options: RateLimitOptions, logger: Logger, metrics: Me
         errors: [{ pointer: '/headers/x-account-id', detail: 'must match pattern "^[A-Za-z0-9._:@-]+$" and have 1 to 128 characters' }],
       });
     }
-    const tenant = String(res.locals['tenant']);
+    const tenant = res.locals.tenant ?? 'unknown';
     const account = given ?? DEFAULT_ACCOUNT;
     const accountRef = options.accountRef(account);
-    res.locals['account'] = accountRef;
-    const keyLimits = res.locals['limits'] as readonly RateWindow[] | null | undefined;
+    res.locals.account = accountRef;
+    const keyLimits = res.locals.limits;
     let set = defaults;
     if (keyLimits) {
       const canonical = policyHeader(keyLimits.map((w) => ({ policy: w.name, limit: w.limit, seconds: w.seconds })));
@@ -155,7 +155,7 @@ export function rateLimit(options: RateLimitOptions, logger: Logger, metrics: Me
     );
     res.setHeader('RateLimit-Policy', set.policy);
     res.setHeader('RateLimit', `"${tightest.window.policy}";r=${tightest.remaining};t=${tightest.resetSeconds}`);
-    res.locals['limitRemaining'] = tightest.remaining;
+    res.locals.limitRemaining = tightest.remaining;
     const refused = outcomes.filter((o) => o.refused);
     if (refused.length === 0) {
       next();
@@ -168,7 +168,7 @@ export function rateLimit(options: RateLimitOptions, logger: Logger, metrics: Me
     const worst = refused.find((o) => o.resetSeconds === retryAfter)!;
     res.setHeader('RateLimit', `"${worst.window.policy}";r=0;t=${retryAfter}`);
     for (const name of names) metrics.rateLimited.inc({ window: name });
-    logger.warn('rate limit exceeded', { event: 'rate_limited', request_id: res.locals['requestId'], tenant, account: accountRef, windows: names });
+    logger.warn('rate limit exceeded', { event: 'rate_limited', request_id: res.locals.requestId, tenant, account: accountRef, windows: names });
     const whose = worst.window.scope === 'account' ? 'this account' : 'this tenant';
     throw new HttpProblem(
       PROBLEMS.quotaExceeded,

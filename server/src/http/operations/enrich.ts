@@ -84,9 +84,9 @@ export function enrichHandler(deps: EnrichHandlerDeps): Handler<'enrich'> {
     }
     deps.metrics.enrichOutcomes.inc({ match: result.match.status });
     deps.metrics.cacheLookups.inc({ outcome: answer.cached ? 'hit' : 'miss' });
-    res.locals['matchStatus'] = result.match.status;
-    res.locals['cached'] = answer.cached;
-    res.locals['sources'] = answer.cached ? ['cache'] : result.consulted;
-    res.json(toResponseBody(result, String(res.locals['requestId']), answer.cached));
+    res.locals.matchStatus = result.match.status;
+    res.locals.cached = answer.cached;
+    res.locals.sources = answer.cached ? ['cache'] : result.consulted;
+    res.json(toResponseBody(result, res.locals.requestId, answer.cached));
   };
 }
