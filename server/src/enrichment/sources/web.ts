@@ -17,6 +17,10 @@ export interface WebSourceOptions {
   readonly slowPageTtlMs: number;
 }
 
+/** The contract's maxLength for company fields, and for the technologies list (openapi/enrich.yaml). */
+const MAX_VALUE_LENGTH = 512;
+const MAX_TECHNOLOGIES_LENGTH = 4096;
+
 /** At most this many slow domains are remembered; the least recently seen go first. */
 const SLOW_PAGES_MAX = 10_000;
 
@@ -93,8 +97,9 @@ export function createWebSource(options: WebSourceOptions): Source {
       if (analysis === null) return {};
       const fetchedAt = options.now();
       const findings: SourceFindings = {};
-      const put = (field: FieldName, value: string | null, confidence: number) => {
-        if (value !== null && findings[field] === undefined) findings[field] = { value, confidence, fetchedAt, matchedOn: target.matchedOn } satisfies FoundValue;
+      const put = (field: FieldName, value: string | null, confidence: number, maxLength = MAX_VALUE_LENGTH) => {
+        // A page can say anything: a value longer than the contract allows is not a value we trust.
+        if (value !== null && value.length <= maxLength && findings[field] === undefined) findings[field] = { value, confidence, fetchedAt, matchedOn: target.matchedOn } satisfies FoundValue;
       };
 
       const { organization, meta, technologies } = analysis;
@@ -120,7 +125,9 @@ export function createWebSource(options: WebSourceOptions): Source {
       }
       put('company_name', meta['og:site_name']?.[0] ?? meta['application-name']?.[0] ?? null, 0.6);
 
-      put('technologies', technologies.length === 0 ? null : technologies.join(', '), 0.7);
+      const listed: string[] = [];
+      for (const name of technologies) if ([...listed, name].join(', ').length <= MAX_TECHNOLOGIES_LENGTH) listed.push(name);
+      put('technologies', listed.length === 0 ? null : listed.join(', '), 0.7, MAX_TECHNOLOGIES_LENGTH);
       return findings;
     },
   };
