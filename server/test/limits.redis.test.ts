@@ -38,6 +38,18 @@ function twoInstances(redisUrl: string, env: Record<string, string>) {
     clients.forEach((client) => client.disconnect());
   });
 
+  it('share authentication failures: a bad key refused on one instance waits on the other too', async () => {
+    const { apps, clients, auth } = twoInstances(url!, { AUTH_FAILURE_LIMIT: '2/m' });
+    await Promise.all(clients.map((client) => redisReady(client, 5000)));
+    const bad = { Authorization: `Bearer enr_test_${randomBytes(6).toString('hex')}-guess-000000000` };
+    expect((await request(apps[0]!.app).post('/enrich').set(bad).send(body)).status).toBe(401);
+    expect((await request(apps[1]!.app).post('/enrich').set(bad).send(body)).status).toBe(401);
+    expect((await request(apps[0]!.app).post('/enrich').set(bad).send(body)).status).toBe(429);
+    expect((await request(apps[1]!.app).post('/enrich').set(bad).send(body)).status).toBe(429);
+    expect((await request(apps[1]!.app).post('/enrich').set(auth).send(body)).status).toBe(200);
+    clients.forEach((client) => client.disconnect());
+  });
+
   it('keeps no key for new accounts the tenant cap refused, and every key expires with its window', async () => {
     const { apps, clients, tenant, auth } = twoInstances(url!, { RATE_LIMITS: '2/m,100/h', TENANT_LIMIT_FACTOR: '1' });
     await Promise.all(clients.map((client) => redisReady(client, 5000)));
