@@ -14,7 +14,7 @@ start: install
 test: install
 	npm test
 
-## make lint: Spectral (OpenAPI ruleset) on the spec, tsc on the code
+## make lint: Spectral (OpenAPI + OWASP API Security rulesets) on the spec, tsc on the code
 lint: install
 	npm run lint
 

@@ -4,6 +4,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createWebSource } from '../server/src/enrichment/sources/web';
 import { normaliseIdentifiers } from '../server/src/enrichment/identifiers';
+import { createPagePool } from '../server/src/enrichment/page/pool';
 import { createOutbound } from '../server/src/outbound/guard';
 import { COMPANY_HOME } from '../server/test/fixtures';
 
@@ -24,7 +25,8 @@ export async function liveLookup(lookups = 1000, concurrency = 10): Promise<Live
   await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
   const origin = `http://127.0.0.1:${(site.address() as AddressInfo).port}`;
   const outbound = createOutbound({ testTargets: new Map([['fixture-company.com', origin]]) });
-  const web = createWebSource({ fetchPage: (url, signal) => outbound.fetch(url, { signal }), isFreeMailbox: () => false, now: () => new Date() });
+  const pages = createPagePool({ threads: 1, maxQueue: concurrency * 2 });
+  const web = createWebSource({ fetchPage: (url, signal) => outbound.fetch(url, { signal }), analyzePage: pages.analyze, slowPageTtlMs: 0, isFreeMailbox: () => false, now: () => new Date() });
   const identifiers = normaliseIdentifiers({ domain: 'fixture-company.com' });
   const timings: number[] = [];
   let failures = 0;
@@ -41,6 +43,7 @@ export async function liveLookup(lookups = 1000, concurrency = 10): Promise<Live
   await web.lookup(identifiers, web.provides, AbortSignal.timeout(5000), {}); // warm-up: loads the fingerprints
   await Promise.all(Array.from({ length: concurrency }, worker));
   await outbound.close();
+  await pages.close();
   await new Promise((resolve) => site.close(resolve));
   timings.sort((a, b) => a - b);
   const at = (q: number) => Math.round(timings[Math.min(timings.length - 1, Math.floor(timings.length * q))]! * 10) / 10;

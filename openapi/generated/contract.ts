@@ -75,6 +75,7 @@ export const enrichRequestSchema: Record<string, unknown> = {
         },
         "deadline_ms": {
           "type": "integer",
+          "format": "int32",
           "minimum": 100,
           "maximum": 5000
         }

@@ -188,6 +188,7 @@ export interface components {
              */
             min_confidence?: number;
             /**
+             * Format: int32
              * @description How long Enrich may look, in milliseconds (default 1500). Sources still running then are left out and named in `meta.warnings`.
              * @example 1500
              */
@@ -457,6 +458,7 @@ export interface components {
              */
             title: string;
             /**
+             * Format: int32
              * @description The HTTP status code.
              * @example 400
              */
@@ -506,7 +508,10 @@ export interface components {
             status: "ok";
             /** @example 0.1.0 */
             version: string;
-            /** @example 3621 */
+            /**
+             * Format: int32
+             * @example 3621
+             */
             uptime_s: number;
         };
         Readiness: {
@@ -516,13 +521,16 @@ export interface components {
              */
             status: "ready" | "not_ready";
             /**
-             * @description Each dependency and what it answered.
+             * @description Each dependency and what it answered (redis only when REDIS_URL is set).
              * @example {
              *       "store": "ok"
              *     }
              */
             checks: {
-                [key: string]: "ok" | "unreachable";
+                /** @enum {string} */
+                store?: "ok" | "unreachable";
+                /** @enum {string} */
+                redis?: "ok" | "unreachable";
             };
         };
     };
@@ -531,6 +539,8 @@ export interface components {
         BadRequest: {
             headers: {
                 "X-Request-ID": components["headers"]["X-Request-ID"];
+                "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                RateLimit: components["headers"]["RateLimit"];
                 [name: string]: unknown;
             };
             content: {
@@ -602,6 +612,8 @@ export interface components {
         PayloadTooLarge: {
             headers: {
                 "X-Request-ID": components["headers"]["X-Request-ID"];
+                "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                RateLimit: components["headers"]["RateLimit"];
                 [name: string]: unknown;
             };
             content: {
@@ -622,6 +634,8 @@ export interface components {
         UnsupportedMediaType: {
             headers: {
                 "X-Request-ID": components["headers"]["X-Request-ID"];
+                "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                RateLimit: components["headers"]["RateLimit"];
                 [name: string]: unknown;
             };
             content: {

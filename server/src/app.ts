@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import express, { type Express, type RequestHandler } from 'express';
 import helmet from 'helmet';
@@ -7,12 +8,14 @@ import type { Source } from './enrichment/engine';
 import type { EnrichmentService } from './enrichment/service';
 import type { Logger } from './observability/logger';
 import type { Metrics } from './observability/metrics';
+import { accountPseudonym } from './observability/pseudonym';
 import { createKeyring } from './access/apiKeys';
 import type { KeyStore } from './access/keyStore';
+import './http/locals';
 import { accessLog } from './http/accessLog';
 import { authenticate, metricsAccess } from './http/auth';
 import { HttpProblem, PROBLEMS, problemHandler } from './http/problem';
-import { rateLimit, type RateLimitOptions } from './http/rateLimit';
+import { memoryLimiter, rateLimit, type LimiterFactory, type RateLimitOptions } from './http/rateLimit';
 import { requestId } from './http/requestId';
 import { createHandlers } from './http/operations';
 import type { ReadinessCheck } from './http/operations/ready';
@@ -34,6 +37,8 @@ export interface AppDeps {
   readonly version: string;
   /** Makes one rate-limit window's limiter; in memory when absent (Redis comes in through here). */
   readonly makeLimiter?: RateLimitOptions['makeLimiter'];
+  /** Resolves when what the dependencies start in the background (page workers) can serve. */
+  readonly ready?: () => Promise<void>;
   /** Releases what the dependencies hold open (outbound connection pools). */
   readonly dispose?: () => Promise<void>;
   /** Keys made with `enrich keys create`; only `ENRICH_API_KEYS` is accepted when absent. */
@@ -66,7 +71,11 @@ export function buildApp(deps: AppDeps): Express {
   app.use(accessLog(logger, metrics));
 
   // 2. Swagger UI's files for /docs, from the installed package (no CDN).
-  app.use('/docs/assets', express.static(SWAGGER_UI, { index: false }), express.static(STATIC_DOCS, { index: false }));
+  const assetsRoute: RequestHandler = (_req, res, next) => {
+    res.locals.route = '/docs/assets/{file}';
+    next();
+  };
+  app.use('/docs/assets', assetsRoute, express.static(SWAGGER_UI, { index: false }), express.static(STATIC_DOCS, { index: false }));
 
   // 3. Name the operation; authenticate and rate-limit the secured ones before reading any body.
   const keyring = createKeyring({
@@ -75,16 +84,23 @@ export function buildApp(deps: AppDeps): Express {
     now: deps.now,
     cacheMs: config.keyCacheMs,
   });
-  const auth = authenticate(keyring, config.authFailureLimit, logger, metrics);
+  const makeLimiter: LimiterFactory = deps.makeLimiter ?? ((_name, points, seconds) => memoryLimiter(points, seconds, config.limiterMaxKeys));
+  const auth = authenticate(keyring, { window: config.authFailureLimit, tenantFactor: config.tenantLimitFactor, makeLimiter }, logger, metrics);
   const limits = rateLimit(
-    { windows: config.rateLimits, tenantFactor: config.tenantLimitFactor, ...(deps.makeLimiter && { makeLimiter: deps.makeLimiter }) },
+    {
+      windows: config.rateLimits,
+      tenantFactor: config.tenantLimitFactor,
+      maxKeys: config.limiterMaxKeys,
+      accountRef: accountPseudonym(config.logHmacSecret ?? randomBytes(32).toString('hex')),
+      ...(deps.makeLimiter && { makeLimiter: deps.makeLimiter }) },
     logger,
     metrics,
   );
   const guards: Record<string, RequestHandler[]> = { bearerAuth: [auth, limits], metricsToken: [metricsAccess(config.metricsToken)] };
   for (const route of routes) {
     const name: RequestHandler = (_req, res, next) => {
-      res.locals['operation'] = route.operationId;
+      res.locals.operation = route.operationId;
+      res.locals.route = route.path; // the template (`/jobs/:id`), never the raw path: paths can hold personal data
       next();
     };
     const guard = route.schemes.flatMap((scheme) => {

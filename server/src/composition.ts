@@ -2,7 +2,7 @@ import path from 'node:path';
 import freeMailboxDomains from 'email-providers/all.json';
 import { disposableEmailBlocklist } from 'disposable-email-domains-js';
 import type { Redis } from 'ioredis';
-import { RateLimiterMemory, RateLimiterRedis } from 'rate-limiter-flexible';
+import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import { createKeyStore } from './access/keyStore';
 import type { Metrics } from './observability/metrics';
 import type { AppDeps } from './app';
@@ -14,6 +14,8 @@ import { createDomainListCheck } from './enrichment/domainLists';
 import { createDeriveStage } from './enrichment/sources/derived';
 import { createStoreSource } from './enrichment/sources/store';
 import { createWebSource } from './enrichment/sources/web';
+import { createPagePool } from './enrichment/page/pool';
+import { memoryLimiter, type LimiterFactory } from './http/rateLimit';
 import { createDnsSource } from './enrichment/sources/dns';
 import { createProviderSource } from './enrichment/sources/provider';
 import { createOutbound } from './outbound/guard';
@@ -69,13 +71,14 @@ export function createDeps(
     : [];
   // Live sources after the store: waterfall order cache -> store -> web/dns -> provider, then the derive stage.
   const outbound = config.webLookups ? createOutbound({ testTargets: config.outboundTestTargets }) : null;
-  if (outbound !== null) {
+  const pages = outbound !== null ? createPagePool({ threads: config.pageWorkers, maxQueue: config.pageQueueMax }) : null;
+  if (outbound !== null && pages !== null) {
     sources.push(
-      createWebSource({ fetchPage: (url, signal) => outbound.fetch(url, { signal }), isFreeMailbox, now: clock }),
+      createWebSource({ fetchPage: (url, signal) => outbound.fetch(url, { signal }), analyzePage: pages.analyze, slowPageTtlMs: config.slowPageTtlMs, isFreeMailbox, now: clock }),
       createDnsSource({ lookups: createDnsLookups(config.dnsServers), isFreeMailbox, now: clock }),
     );
     if (config.providerUrl !== null && config.providerKey !== null) {
-      sources.push(createProviderSource({ baseUrl: config.providerUrl, apiKey: config.providerKey, request: (url, init) => outbound.fetch(url, init), now: clock }));
+      sources.push(createProviderSource({ baseUrl: config.providerUrl, apiKey: config.providerKey, request: (url, init) => outbound.fetch(url, { ...init, crossOriginRedirects: config.providerCrossOriginRedirects ? 'strip' : 'refuse' }), now: clock }));
     }
   }
   const writeBackToStore = overrides.store && outbound !== null ? createWriteBack(overrides.store.db, isFreeMailbox, config.liveMaxAgeMs) : undefined;
@@ -88,7 +91,7 @@ export function createDeps(
   const generation = overrides.generation ?? { current: 0 };
   const metrics = overrides.metrics ?? createMetrics({ collectDefaults: config.env !== 'test' });
   if (overrides.redis) watchRedis(overrides.redis, logger, metrics);
-  const redisLimiter = overrides.redis && redisLimiterFactory(overrides.redis);
+  const redisLimiter = overrides.redis && redisLimiterFactory(overrides.redis, config.limiterMaxKeys);
   const finalSources = overrides.sources ?? sources;
   const enrichment =
     overrides.enrichment ??
@@ -120,7 +123,8 @@ export function createDeps(
     readinessChecks: overrides.readinessChecks ?? readinessChecks,
     now,
     version,
-    ...(outbound !== null && { dispose: () => outbound.close() }),
+    ...(pages !== null && { ready: pages.ready }),
+    ...(outbound !== null && { dispose: async () => void (await Promise.all([outbound.close(), pages?.close()])) }),
     ...((overrides.makeLimiter ?? redisLimiter) && { makeLimiter: overrides.makeLimiter ?? redisLimiter }),
     ...((overrides.keyStore ?? overrides.store) && { keyStore: overrides.keyStore ?? createKeyStore(overrides.store!.db) }),
   };
@@ -146,20 +150,38 @@ function enrichmentObserver(logger: Logger, metrics: Metrics): (event: Enrichmen
 }
 
 /**
- * Rate-limit windows kept in Redis, so every instance spends one budget. Each has rate-limiter-flexible's
- * in-memory insurance limiter with the same quota: while Redis is unreachable every instance enforces
- * the full quota on its own (N instances may then admit up to N times the quota), and no request waits
- * on Redis or fails because of it.
+ * Rate-limit windows kept in Redis, so every instance spends one budget; each key expires with its
+ * window. While Redis is unreachable every instance enforces the full quota from a bounded in-process
+ * window (N instances may then admit up to N times the quota), and no request waits on Redis or fails
+ * because of it.
  */
-function redisLimiterFactory(redis: Redis) {
-  return (name: string, points: number, seconds: number) =>
-    new RateLimiterRedis({
-      storeClient: redis,
-      keyPrefix: `enrich:rl:${name}`,
-      points,
-      duration: seconds,
-      insuranceLimiter: new RateLimiterMemory({ keyPrefix: `insurance:${name}`, points, duration: seconds }),
-    });
+function redisLimiterFactory(redis: Redis, maxKeys: number): LimiterFactory {
+  return (name, points, seconds) => {
+    const shared = new RateLimiterRedis({ storeClient: redis, keyPrefix: `enrich:rl:${name}`, points, duration: seconds });
+    const insurance = memoryLimiter(points, seconds, maxKeys);
+    return {
+      async consume(key) {
+        try {
+          const r = await shared.consume(key, 1);
+          return { remaining: r.remainingPoints, msBeforeNext: r.msBeforeNext, refused: false };
+        } catch (rejection) {
+          if (rejection instanceof RateLimiterRes) return { remaining: 0, msBeforeNext: rejection.msBeforeNext, refused: true };
+          return insurance.consume(key);
+        }
+      },
+      async reward(key) {
+        await shared.reward(key, 1).catch(() => insurance.reward(key));
+      },
+      async get(key) {
+        try {
+          const r = await shared.get(key);
+          return r === null ? null : { used: r.consumedPoints, msBeforeNext: r.msBeforeNext };
+        } catch {
+          return insurance.get(key);
+        }
+      },
+    };
+  };
 }
 
 /** Logs a Redis outage once when it starts and once when it ends, and counts outages. */

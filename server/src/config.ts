@@ -26,6 +26,8 @@ export interface Config {
   readonly rateLimits: readonly RateWindow[];
   /** Multiplier of each account window that caps a whole tenant, so new account ids do not escape limits. */
   readonly tenantLimitFactor: number;
+  /** Keys (tenant, account) each in-process rate-limit window keeps at most; the least recently used go first. */
+  readonly limiterMaxKeys: number;
   readonly deadlineMs: number;
   readonly bodyLimitBytes: number;
   readonly validateResponses: boolean;
@@ -46,6 +48,8 @@ export interface Config {
   readonly authFailureLimit: RateWindow;
   /** Express `trust proxy`: false, a hop count, or a list of addresses/CIDRs/names (`loopback`, `10.0.0.0/8`). */
   readonly trustProxy: boolean | number | string;
+  /** Key of the HMAC that stands for account ids in logs; random per process when unset (hashes then change at restart). */
+  readonly logHmacSecret: string | null;
   /** Bearer token for `/metrics`; when null, only loopback clients are answered. */
   readonly metricsToken: string | null;
   /** How long a verified stored key is remembered (a revocation takes effect within this). */
@@ -56,8 +60,16 @@ export interface Config {
   readonly dnsServers: readonly string[];
   readonly providerUrl: string | null;
   readonly providerKey: string | null;
+  /** Follow the provider's redirects to other origins (without its key); refused by default. */
+  readonly providerCrossOriginRedirects: boolean;
   /** What live sources found is served from the store for this long, then looked up again. */
   readonly liveMaxAgeMs: number;
+  /** Worker threads that parse fetched pages and run the fingerprint patterns, off the event loop. */
+  readonly pageWorkers: number;
+  /** Pages waiting for a page worker beyond this are refused (the web source reports an error). */
+  readonly pageQueueMax: number;
+  /** A domain whose page was not analysed within the deadline is not fetched again for this long. */
+  readonly slowPageTtlMs: number;
   /** TEST ONLY (NODE_ENV=test): host -> loopback origin for the outbound guard. */
   readonly outboundTestTargets: ReadonlyMap<string, string>;
 }
@@ -160,6 +172,8 @@ export function loadConfig(env: Env): Config {
   if (redisUrl !== null && !/^rediss?:\/\/.+/.test(redisUrl)) throw new ConfigError('REDIS_URL', 'redis://host:port', redisUrl.replace(/\/\/[^@/]*@/, '//<credentials>@'));
   const authFailures = parseRateLimits(env['AUTH_FAILURE_LIMIT'] || '20/m', 'AUTH_FAILURE_LIMIT');
   if (authFailures.length !== 1) throw new ConfigError('AUTH_FAILURE_LIMIT', 'one window like 20/m', env['AUTH_FAILURE_LIMIT']);
+  const logHmacSecret = env['LOG_HMAC_SECRET'] || null;
+  if (logHmacSecret !== null && logHmacSecret.length < 16) throw new ConfigError('LOG_HMAC_SECRET', 'at least 16 characters', '<hidden>');
   const metricsToken = env['METRICS_TOKEN'] || null;
   if (metricsToken !== null && metricsToken.length < 16) throw new ConfigError('METRICS_TOKEN', 'at least 16 characters', '<hidden>');
   const providerUrl = env['PROVIDER_URL'] || null;
@@ -188,6 +202,7 @@ export function loadConfig(env: Env): Config {
     apiKeys: Object.freeze(parseApiKeys(env['ENRICH_API_KEYS'])),
     rateLimits: Object.freeze(parseRateLimits(env['RATE_LIMITS'] || '100/m,1000/h,10000/d')),
     tenantLimitFactor: integer(env, 'TENANT_LIMIT_FACTOR', 10, 1, 1000),
+    limiterMaxKeys: integer(env, 'LIMITER_MAX_KEYS', 100_000, 100, 10_000_000),
     deadlineMs: integer(env, 'ENRICH_DEADLINE_MS', 1500, 100, 5000),
     bodyLimitBytes: integer(env, 'BODY_LIMIT_BYTES', 16384, 1024, 1048576),
     validateResponses: onOff(env, 'VALIDATE_RESPONSES', validateDefault),
@@ -203,12 +218,17 @@ export function loadConfig(env: Env): Config {
     authFailureLimit: authFailures[0]!,
     trustProxy: parseTrustProxy(env['TRUST_PROXY']),
     metricsToken,
+    logHmacSecret,
     keyCacheMs: integer(env, 'KEY_CACHE_S', 10, 0, 3600) * 1000,
     webLookups: onOff(env, 'WEB_LOOKUPS', environment !== 'test'),
     dnsServers,
     providerUrl,
     providerKey,
+    providerCrossOriginRedirects: onOff(env, 'PROVIDER_CROSS_ORIGIN_REDIRECTS', false),
     liveMaxAgeMs: integer(env, 'LIVE_MAX_AGE_H', 168, 1, 24 * 365) * 3_600_000,
+    pageWorkers: integer(env, 'PAGE_WORKERS', 1, 1, 64),
+    pageQueueMax: integer(env, 'PAGE_QUEUE_MAX', 32, 0, 10_000),
+    slowPageTtlMs: integer(env, 'SLOW_PAGE_TTL_S', 600, 0, 86400) * 1000,
     outboundTestTargets: targets,
   });
 }

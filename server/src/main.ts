@@ -35,10 +35,14 @@ async function main(): Promise<void> {
     process.exit(1);
   });
   const deps = createDeps(config, { ...infrastructure, logger });
+  await deps.ready?.();
   const app = buildApp(deps);
   const server = app.listen(config.port, config.host, () => {
     const { port } = server.address() as AddressInfo;
     logger.info('listening', { port, env: config.env });
+    if (config.env === 'production' && config.logHmacSecret === null) {
+      logger.warn('LOG_HMAC_SECRET is not set: account hashes in logs change at every restart and differ between instances', { event: 'config_warning' });
+    }
     process.stdout.write(`Enrich listening on http://localhost:${port} (docs: http://localhost:${port}/docs)\n`);
     if (devKey !== null) {
       process.stdout.write(

@@ -86,24 +86,28 @@ describe('rate-limit headers', () => {
 });
 
 describe('authentication failures', () => {
-  it('are limited per client address: after the limit, even a good key waits', async () => {
+  const GUESS = 'enr_test_guess-000000000000000000';
+  it('are limited per (client address, key prefix): the bad key waits, a good key from the same address still works', async () => {
     const { app } = testApp({ AUTH_FAILURE_LIMIT: '3/m' });
     for (let i = 0; i < 3; i += 1) {
-      expect((await request(app).post('/enrich').set('Authorization', 'Bearer enr_test_guess-000000000000000000').send({ email: 'a.b@acme.io' })).status).toBe(401);
+      expect((await request(app).post('/enrich').set('Authorization', `Bearer ${GUESS}`).send({ email: 'a.b@acme.io' })).status).toBe(401);
     }
-    const blocked = await request(app).post('/enrich').set(AUTH).send({ email: 'a.b@acme.io' });
+    const blocked = await request(app).post('/enrich').set('Authorization', `Bearer ${GUESS}`).send({ email: 'a.b@acme.io' });
     expect(blocked.status).toBe(429);
     expect(blocked.body.violated_policies).toEqual(['auth_failures']);
     expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
+    expect((await request(app).post('/enrich').set(AUTH).send({ email: 'a.b@acme.io' })).status).toBe(200);
   });
 
   it('are counted by address behind a trusted proxy, so one client cannot lock out another', async () => {
     const { app } = testApp({ AUTH_FAILURE_LIMIT: '2/m', TRUST_PROXY: 'loopback' });
+    const wrong = { Authorization: 'Bearer wrong-key-0000000000' };
     for (let i = 0; i < 2; i += 1) {
-      await request(app).post('/enrich').set({ Authorization: 'Bearer wrong-key-0000000000', 'X-Forwarded-For': '203.0.113.7' }).send({ email: 'a.b@acme.io' });
+      await request(app).post('/enrich').set({ ...wrong, 'X-Forwarded-For': '203.0.113.7' }).send({ email: 'a.b@acme.io' });
     }
-    expect((await request(app).post('/enrich').set({ ...AUTH, 'X-Forwarded-For': '203.0.113.7' }).send({ email: 'a.b@acme.io' })).status).toBe(429);
-    expect((await request(app).post('/enrich').set({ ...AUTH, 'X-Forwarded-For': '198.51.100.9' }).send({ email: 'a.b@acme.io' })).status).toBe(200);
+    expect((await request(app).post('/enrich').set({ ...wrong, 'X-Forwarded-For': '203.0.113.7' }).send({ email: 'a.b@acme.io' })).status).toBe(429);
+    expect((await request(app).post('/enrich').set({ ...wrong, 'X-Forwarded-For': '198.51.100.9' }).send({ email: 'a.b@acme.io' })).status).toBe(401);
+    expect((await request(app).post('/enrich').set({ ...AUTH, 'X-Forwarded-For': '203.0.113.7' }).send({ email: 'a.b@acme.io' })).status).toBe(200);
   });
 });
 

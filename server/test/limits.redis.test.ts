@@ -22,7 +22,7 @@ function twoInstances(redisUrl: string, env: Record<string, string>) {
   const key = `enr_test_limits-${randomBytes(8).toString('hex')}`;
   const clients = [createRedisClient(redisUrl), createRedisClient(redisUrl)];
   const apps = clients.map((redis) => testApp({ ENRICH_API_KEYS: `${tenant}:${key}`, ...env }, { redis }));
-  return { apps, clients, auth: { Authorization: `Bearer ${key}` } };
+  return { apps, clients, tenant, auth: { Authorization: `Bearer ${key}` } };
 }
 
 (url === undefined ? describe.skip : describe)('rate limits shared through Redis (a real server)', () => {
@@ -35,6 +35,39 @@ function twoInstances(redisUrl: string, env: Record<string, string>) {
       statuses.push(res.status);
     }
     expect(statuses).toEqual([200, 200, 200, 429]);
+    clients.forEach((client) => client.disconnect());
+  });
+
+  it('share authentication failures: a bad key refused on one instance waits on the other too', async () => {
+    const { apps, clients, auth } = twoInstances(url!, { AUTH_FAILURE_LIMIT: '2/m' });
+    await Promise.all(clients.map((client) => redisReady(client, 5000)));
+    const bad = { Authorization: `Bearer enr_test_${randomBytes(6).toString('hex')}-guess-000000000` };
+    expect((await request(apps[0]!.app).post('/enrich').set(bad).send(body)).status).toBe(401);
+    expect((await request(apps[1]!.app).post('/enrich').set(bad).send(body)).status).toBe(401);
+    expect((await request(apps[0]!.app).post('/enrich').set(bad).send(body)).status).toBe(429);
+    expect((await request(apps[1]!.app).post('/enrich').set(bad).send(body)).status).toBe(429);
+    expect((await request(apps[1]!.app).post('/enrich').set(auth).send(body)).status).toBe(200);
+    clients.forEach((client) => client.disconnect());
+  });
+
+  it('keeps no key for new accounts the tenant cap refused, and every key expires with its window', async () => {
+    const { apps, clients, tenant, auth } = twoInstances(url!, { RATE_LIMITS: '2/m,100/h', TENANT_LIMIT_FACTOR: '1' });
+    await Promise.all(clients.map((client) => redisReady(client, 5000)));
+    const statuses: number[] = [];
+    for (let i = 0; i < 12; i += 1) {
+      const res = await request(apps[i % 2]!.app).post('/enrich').set(auth).set('X-Account-ID', `invented-${i}`).send(body);
+      statuses.push(res.status);
+    }
+    expect(statuses).toEqual([200, 200, ...Array(10).fill(429)]);
+    const keys = (await clients[0]!.keys(`enrich:rl:*:${tenant}*`)).sort();
+    // Two accounts admitted (minute and hour windows each) and the tenant's two windows: nothing for the ten refused.
+    expect(keys.filter((k) => k.includes(':invented-'))).toHaveLength(4);
+    expect(keys.filter((k) => k.endsWith(`:${tenant}`))).toHaveLength(2);
+    for (const key of keys) {
+      const ttl = await clients[0]!.ttl(key);
+      expect(ttl).toBeGreaterThan(0);
+      expect(ttl).toBeLessThanOrEqual(key.includes('_hour_') ? 3600 : 60);
+    }
     clients.forEach((client) => client.disconnect());
   });
 });

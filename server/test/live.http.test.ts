@@ -63,16 +63,17 @@ describe('POST /enrich with live sources (all on loopback)', () => {
     await Promise.all([site.close(), slow.close(), provider.close(), dns.close(), ...disposers.map((d) => d())]);
   });
 
-  const built = (extra: Record<string, string> = {}, overrides: Parameters<typeof testApp>[1] = {}) => {
+  const built = async (extra: Record<string, string> = {}, overrides: Parameters<typeof testApp>[1] = {}) => {
     const made = testApp({ ...env, ...extra }, overrides);
     if (made.deps.dispose) disposers.push(made.deps.dispose);
+    await made.deps.ready?.(); // the page worker loaded, as main.ts waits before listening
     return made;
   };
-  const app = (extra: Record<string, string> = {}, overrides: Parameters<typeof testApp>[1] = {}) => built(extra, overrides).app;
-  const post = (target: ReturnType<typeof app>, body: object) => request(target).post('/enrich').set(AUTH).send(body);
+  const app = async (extra: Record<string, string> = {}, overrides: Parameters<typeof testApp>[1] = {}) => (await built(extra, overrides)).app;
+  const post = (target: Awaited<ReturnType<typeof app>>, body: object) => request(target).post('/enrich').set(AUTH).send(body);
 
   it('enriches a domain that is not in the store from the company\'s own site', async () => {
-    const res = await post(app(), { domain: 'fixture-company.com', enrich: ['company_name', 'city', 'state', 'country', 'zip_code', 'location', 'phone', 'company_size', 'linkedin_url', 'technologies'] });
+    const res = await post(await app(), { domain: 'fixture-company.com', enrich: ['company_name', 'city', 'state', 'country', 'zip_code', 'location', 'phone', 'company_size', 'linkedin_url', 'technologies'] });
     expect(res.status).toBe(200);
     expect(res).toSatisfyApiSpec();
     expect(res.body).toMatchObject({
@@ -92,7 +93,7 @@ describe('POST /enrich with live sources (all on loopback)', () => {
   });
 
   it('reads the mail provider and SaaS from DNS when the site shows no technologies', async () => {
-    const res = await post(app(), { domain: 'quiet-company.com', enrich: ['technologies'] });
+    const res = await post(await app(), { domain: 'quiet-company.com', enrich: ['technologies'] });
     expect(res.status).toBe(200);
     expect(res.body.technologies).toContain('Microsoft 365');
     expect(res.body.technologies).toContain('HubSpot');
@@ -101,7 +102,7 @@ describe('POST /enrich with live sources (all on loopback)', () => {
   });
 
   it('answers partially, within the deadline, when the site is slow', async () => {
-    const target = app();
+    const target = await app();
     await post(target, { domain: 'fixture-company.com', enrich: ['company_name'] }); // compiles the validator: not part of the deadline
     const started = Date.now();
     const res = await post(target, { email: 'someone@slow-company.com', enrich: ['first_name', 'company_name'], deadline_ms: 300 });
@@ -114,7 +115,7 @@ describe('POST /enrich with live sources (all on loopback)', () => {
   });
 
   it('takes person fields from the provider, mapped onto ours', async () => {
-    const res = await post(app(), { email: 'match@analytical-engines.com', enrich: ['first_name', 'last_name', 'title', 'seniority', 'department', 'country', 'linkedin_url', 'personal_email'] });
+    const res = await post(await app(), { email: 'match@analytical-engines.com', enrich: ['first_name', 'last_name', 'title', 'seniority', 'department', 'country', 'linkedin_url', 'personal_email'] });
     expect(res.status).toBe(200);
     expect(res).toSatisfyApiSpec();
     expect(res.body).toMatchObject({ title: 'Chief Technology Officer', seniority: 'C-level', department: 'Engineering', country: 'United Kingdom', linkedin_url: 'https://www.linkedin.com/in/ada', personal_email: 'ada@example.org' });
@@ -122,7 +123,7 @@ describe('POST /enrich with live sources (all on loopback)', () => {
   });
 
   it('retries the provider after a 429, honouring Retry-After', async () => {
-    const res = await post(app(), { email: 'ratelimited@analytical-engines.com', enrich: ['title'] });
+    const res = await post(await app(), { email: 'ratelimited@analytical-engines.com', enrich: ['title'] });
     expect(res.body.title).toBe('Analyst');
     expect(res.body.meta.warnings).toEqual([]);
   });
@@ -131,7 +132,7 @@ describe('POST /enrich with live sources (all on loopback)', () => {
     ['a 500', 'broken@analytical-engines.com', 'error'],
     ['malformed JSON', 'malformed@analytical-engines.com', 'error'],
   ])('turns %s from the provider into a partial answer with a warning', async (_name, email, code) => {
-    const res = await post(app(), { email, enrich: ['first_name', 'title'] });
+    const res = await post(await app(), { email, enrich: ['first_name', 'title'] });
     expect(res.status).toBe(200);
     expect(res.body.first_name).not.toBeNull();
     expect(res.body.title).toBeNull();
@@ -139,13 +140,13 @@ describe('POST /enrich with live sources (all on loopback)', () => {
   });
 
   it('turns a slow provider into a timeout warning within the deadline', async () => {
-    const res = await post(app(), { email: 'slow@analytical-engines.com', enrich: ['title'], deadline_ms: 300 });
+    const res = await post(await app(), { email: 'slow@analytical-engines.com', enrich: ['title'], deadline_ms: 300 });
     expect(res.status).toBe(200);
     expect(res.body.meta.warnings).toContainEqual({ source: 'provider', code: 'timeout', detail: 'provider did not answer within 300 ms' });
   });
 
   it('opens the provider\'s breaker after repeated failures and reports it unavailable', async () => {
-    const target = app();
+    const target = await app();
     const codes: string[] = [];
     for (let i = 0; i < 7; i += 1) {
       const res = await post(target, { email: `broken${i}@analytical-engines.com`, enrich: ['first_name', 'title'] });
@@ -158,7 +159,7 @@ describe('POST /enrich with live sources (all on loopback)', () => {
 
   it('asks no live source when WEB_LOOKUPS is off', async () => {
     const before = site.hits.length;
-    const res = await post(app({ WEB_LOOKUPS: 'off' }), { domain: 'fixture-company.com', enrich: ['company_name'] });
+    const res = await post(await app({ WEB_LOOKUPS: 'off' }), { domain: 'fixture-company.com', enrich: ['company_name'] });
     expect(res.body.company_name).toBeNull();
     expect(site.hits.length).toBe(before);
   });
@@ -169,7 +170,7 @@ describe('POST /enrich with live sources (all on loopback)', () => {
 
     it('keeps what the site said, answers from the store while fresh, and looks again once stale', async () => {
       let now = Date.parse('2026-11-29T10:00:00Z');
-      const made = built({ LIVE_MAX_AGE_H: '24', CACHE_TTL_S: '0' }, { store: scratch.store, now: () => now });
+      const made = await built({ LIVE_MAX_AGE_H: '24', CACHE_TTL_S: '0' }, { store: scratch.store, now: () => now });
       const target = made.app;
       const hits = () => site.hits.length;
 
@@ -200,7 +201,7 @@ describe('POST /enrich with live sources (all on loopback)', () => {
 
     it('labels technologies found in DNS as dns, field by field, when the site gave the other fields', async () => {
       const now = Date.parse('2026-11-29T10:00:00Z');
-      const made = built({ CACHE_TTL_S: '0' }, { store: scratch.store, now: () => now });
+      const made = await built({ CACHE_TTL_S: '0' }, { store: scratch.store, now: () => now });
       // quiet-company.com: the site is unreachable, DNS answers; fixture-company.com: both answer.
       await post(made.app, { domain: 'quiet-company.com', enrich: ['technologies'] });
       await made.deps.enrichment.settled();
@@ -215,7 +216,7 @@ describe('POST /enrich with live sources (all on loopback)', () => {
         .values({ ...Object.fromEntries(FIELD_NAMES.map((f) => [f, null])), domain_key: 'fixture-company.com', domain: 'fixture-company.com', name_key: 'operator name', company_name: 'Operator Name', city: null, source: 'import', fetched_at: '2026-01-01T00:00:00.000Z', updated_at: '2026-01-01T00:00:00.000Z', field_meta: null } as never)
         .onConflict((oc) => oc.column('domain_key').doUpdateSet({ company_name: 'Operator Name', city: null, source: 'import', field_meta: null }))
         .execute();
-      const made = built({ CACHE_TTL_S: '0' }, { store: scratch.store, now: () => now });
+      const made = await built({ CACHE_TTL_S: '0' }, { store: scratch.store, now: () => now });
       const res = await post(made.app, { domain: 'fixture-company.com', enrich: ['company_name', 'city'] });
       expect(res.body.company_name).toBe('Operator Name');
       expect(res.body.meta.fields.company_name.source).toBe('store');

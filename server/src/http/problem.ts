@@ -31,7 +31,7 @@ export function sendProblem(res: Response, problem: HttpProblem, instance: strin
     ...problem.template,
     detail: problem.detail,
     instance,
-    request_id: String(res.locals['requestId'] ?? ''),
+    request_id: res.locals.requestId ?? '',
     ...problem.extra,
   };
   for (const [name, value] of Object.entries(problem.headers)) res.setHeader(name, value);
@@ -144,7 +144,7 @@ export function problemHandler(logger: Logger): ErrorRequestHandler {
     if (problem.template.status >= 500) {
       const e = error as Error;
       logger.error('request failed', {
-        request_id: res.locals['requestId'],
+        request_id: res.locals.requestId,
         error: e?.name,
         message: e?.message,
         stack: e?.stack,

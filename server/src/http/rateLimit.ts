@@ -1,5 +1,5 @@
 import type { RequestHandler } from 'express';
-import { RateLimiterMemory, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import { LRUCache } from 'lru-cache';
 import type { RateWindow } from '../config';
 import type { Logger } from '../observability/logger';
 import type { Metrics } from '../observability/metrics';
@@ -13,7 +13,54 @@ interface Window {
   readonly limit: number;
   readonly seconds: number;
   readonly scope: 'account' | 'tenant';
-  readonly limiter: RateLimiterAbstract;
+  readonly limiter: WindowLimiter;
+}
+
+/** One fixed window's counters by key. `consume` spends one request; `reward` gives it back. */
+export interface WindowLimiter {
+  consume(key: string): Promise<{ remaining: number; msBeforeNext: number; refused: boolean }>;
+  reward(key: string): Promise<void>;
+  /** How much of the window `key` has used, without spending (null: nothing yet). */
+  get(key: string): Promise<{ used: number; msBeforeNext: number } | null>;
+}
+
+/** Makes the limiter of one window (`name` is unique per scope, window and limit). */
+export type LimiterFactory = (name: string, points: number, seconds: number) => WindowLimiter;
+
+/**
+ * In-process fixed windows holding at most `maxKeys` keys: the least recently used key is dropped
+ * at the cap (that account starts a fresh window; the tenant-wide windows still bound the tenant, and
+ * they are checked before any account state is made). Each key costs ~200 bytes.
+ */
+export function memoryLimiter(points: number, seconds: number, maxKeys: number, now: () => number = Date.now): WindowLimiter & { readonly size: number } {
+  const windows = new LRUCache<string, { used: number; resetAt: number }>({ max: maxKeys });
+  const current = (key: string) => {
+    const entry = windows.get(key);
+    const at = now();
+    if (entry !== undefined && entry.resetAt > at) return entry;
+    const fresh = { used: 0, resetAt: at + seconds * 1000 };
+    windows.set(key, fresh);
+    return fresh;
+  };
+  return {
+    get size() {
+      return windows.size;
+    },
+    async consume(key) {
+      const entry = current(key);
+      entry.used += 1;
+      return { remaining: Math.max(0, points - entry.used), msBeforeNext: entry.resetAt - now(), refused: entry.used > points };
+    },
+    async reward(key) {
+      const entry = windows.get(key);
+      if (entry !== undefined) entry.used = Math.max(0, entry.used - 1);
+    },
+    async get(key) {
+      const entry = windows.peek(key);
+      const at = now();
+      return entry === undefined || entry.resetAt <= at ? null : { used: entry.used, msBeforeNext: entry.resetAt - at };
+    },
+  };
 }
 
 interface Outcome {
@@ -28,14 +75,15 @@ export interface RateLimitOptions {
   /** Each account window times this factor caps the whole tenant. */
   readonly tenantFactor: number;
   /** Makes a limiter for one window; in memory unless given (Redis comes in through here). */
-  readonly makeLimiter?: (name: string, points: number, seconds: number) => RateLimiterAbstract;
+  readonly makeLimiter?: LimiterFactory;
+  /** Keys (tenant, account) each in-process window keeps at most (LIMITER_MAX_KEYS). */
+  readonly maxKeys: number;
+  /** What logs show for an account id (observability/pseudonym.ts): never the id itself. */
+  readonly accountRef: (account: string) => string;
 }
 
-const memoryLimiter = (name: string, points: number, seconds: number) =>
-  new RateLimiterMemory({ keyPrefix: name, points, duration: seconds });
-
 /** RFC 8941 List for RateLimit-Policy: `"minute";q=100;w=60, ...`. */
-function policyHeader(windows: readonly Window[]): string {
+function policyHeader(windows: ReadonlyArray<Pick<Window, 'policy' | 'limit' | 'seconds'>>): string {
   return windows.map((w) => `"${w.policy}";q=${w.limit};w=${w.seconds}`).join(', ');
 }
 
@@ -45,8 +93,8 @@ function policyHeader(windows: readonly Window[]): string {
  * running out); a used-up window is a 429 with `Retry-After`.
  */
 export function rateLimit(options: RateLimitOptions, logger: Logger, metrics: Metrics): RequestHandler {
-  const make = options.makeLimiter ?? memoryLimiter;
-  const limiters = new Map<string, RateLimiterAbstract>();
+  const make: LimiterFactory = options.makeLimiter ?? ((_name, points, seconds) => memoryLimiter(points, seconds, options.maxKeys));
+  const limiters = new Map<string, WindowLimiter>();
   const limiterFor = (scope: 'account' | 'tenant', w: RateWindow, limit: number) => {
     const name = `${scope === 'account' ? 'acct' : 'tenant'}_${w.name}_${limit}`;
     let limiter = limiters.get(name);
@@ -67,7 +115,8 @@ export function rateLimit(options: RateLimitOptions, logger: Logger, metrics: Me
     return { windows, policy: policyHeader(windows) };
   };
   const defaults = windowsFor(options.windows);
-  const perKey = new Map<readonly RateWindow[], ReturnType<typeof windowsFor>>();
+  // Keyed by the canonical policy (not by object identity): keys with the same limits share windows.
+  const perKey = new Map<string, ReturnType<typeof windowsFor>>();
 
   return async (req, res, next) => {
     const given = req.get('x-account-id');
@@ -76,47 +125,50 @@ export function rateLimit(options: RateLimitOptions, logger: Logger, metrics: Me
         errors: [{ pointer: '/headers/x-account-id', detail: ACCOUNT_ID_DETAIL }],
       });
     }
-    const tenant = String(res.locals['tenant']);
+    const tenant = res.locals.tenant ?? 'unknown';
     const account = given ?? DEFAULT_ACCOUNT;
-    res.locals['account'] = account;
-    const keyLimits = res.locals['limits'] as readonly RateWindow[] | null | undefined;
+    const accountRef = options.accountRef(account);
+    res.locals.account = accountRef;
+    const keyLimits = res.locals.limits;
     let set = defaults;
     if (keyLimits) {
-      set = perKey.get(keyLimits) ?? windowsFor(keyLimits);
-      perKey.set(keyLimits, set);
+      const canonical = policyHeader(keyLimits.map((w) => ({ policy: w.name, limit: w.limit, seconds: w.seconds })));
+      set = perKey.get(canonical) ?? windowsFor(keyLimits);
+      perKey.set(canonical, set);
     }
     const keyOf = (window: Window) => (window.scope === 'account' ? `${tenant}:${account}` : tenant);
-    const outcomes: Outcome[] = await Promise.all(
-      set.windows.map(async (window): Promise<Outcome> => {
-        const key = keyOf(window);
-        try {
-          const r = await window.limiter.consume(key, 1);
-          return { window, remaining: r.remainingPoints, resetSeconds: Math.ceil(r.msBeforeNext / 1000), refused: false };
-        } catch (rejection) {
-          if (!(rejection instanceof RateLimiterRes)) throw rejection;
-          return { window, remaining: 0, resetSeconds: Math.max(1, Math.ceil(rejection.msBeforeNext / 1000)), refused: true };
-        }
-      }),
-    );
+    const spend = (windows: Window[]) =>
+      Promise.all(
+        windows.map(async (window): Promise<Outcome> => {
+          const r = await window.limiter.consume(keyOf(window));
+          return { window, remaining: r.refused ? 0 : r.remaining, resetSeconds: Math.max(r.refused ? 1 : 0, Math.ceil(r.msBeforeNext / 1000)), refused: r.refused };
+        }),
+      );
+    // 1. The tenant's windows first: a request the tenant cap refuses creates no state for its account,
+    //    so inventing account ids costs no memory (and no Redis keys) once the tenant is over its cap.
+    const tenantOutcomes = await spend(set.windows.filter((w) => w.scope === 'tenant'));
+    const tenantRefused = tenantOutcomes.some((o) => o.refused);
+    // 2. Then the account's windows, only when the tenant has room.
+    const outcomes: Outcome[] = tenantRefused ? tenantOutcomes : [...(await spend(set.windows.filter((w) => w.scope === 'account'))), ...tenantOutcomes];
     const tightest = outcomes.reduce((a, b) =>
       a.remaining / a.window.limit < b.remaining / b.window.limit || (a.remaining === b.remaining && a.resetSeconds > b.resetSeconds) ? a : b,
     );
     res.setHeader('RateLimit-Policy', set.policy);
     res.setHeader('RateLimit', `"${tightest.window.policy}";r=${tightest.remaining};t=${tightest.resetSeconds}`);
-    res.locals['limitRemaining'] = tightest.remaining;
+    res.locals.limitRemaining = tightest.remaining;
     const refused = outcomes.filter((o) => o.refused);
     if (refused.length === 0) {
       next();
       return;
     }
     // A refused request does not spend the other windows' quota.
-    await Promise.all(outcomes.filter((o) => !o.refused).map((o) => o.window.limiter.reward(keyOf(o.window), 1).catch(() => undefined)));
+    await Promise.all(outcomes.filter((o) => !o.refused).map((o) => o.window.limiter.reward(keyOf(o.window)).catch(() => undefined)));
     const retryAfter = Math.max(...refused.map((o) => o.resetSeconds));
     const names = refused.map((o) => o.window.policy);
     const worst = refused.find((o) => o.resetSeconds === retryAfter)!;
     res.setHeader('RateLimit', `"${worst.window.policy}";r=0;t=${retryAfter}`);
     for (const name of names) metrics.rateLimited.inc({ window: name });
-    logger.warn('rate limit exceeded', { event: 'rate_limited', request_id: res.locals['requestId'], tenant, account, windows: names });
+    logger.warn('rate limit exceeded', { event: 'rate_limited', request_id: res.locals.requestId, tenant, account: accountRef, windows: names });
     const whose = worst.window.scope === 'account' ? 'this account' : 'this tenant';
     throw new HttpProblem(
       PROBLEMS.quotaExceeded,

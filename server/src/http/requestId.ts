@@ -8,7 +8,7 @@ export function requestId(): RequestHandler {
   return (req, res, next) => {
     const given = req.get('x-request-id');
     const id = given !== undefined && ACCEPTABLE.test(given) ? given : randomUUID();
-    res.locals['requestId'] = id;
+    res.locals.requestId = id;
     res.setHeader('X-Request-ID', id);
     next();
   };

@@ -2,6 +2,7 @@ import { lookup as dnsLookup } from 'node:dns';
 import { isIP, type LookupFunction } from 'node:net';
 import ipaddr from 'ipaddr.js';
 import { Agent, request } from 'undici';
+import { specialPurposeRange } from './specialPurpose';
 
 /** Why an outbound request was not made. */
 export class OutboundRefused extends Error {
@@ -12,16 +13,19 @@ export class OutboundRefused extends Error {
 }
 
 /**
- * True only for public unicast addresses. Loopback, private (RFC 1918), CGNAT, link-local (cloud
- * metadata at 169.254.169.254), unique-local, unspecified, multicast, reserved, and IPv6 forms that
- * embed IPv4 (mapped, 6to4, Teredo, NAT64) are all refused; an IPv4-mapped IPv6 address is judged as
- * the IPv4 address it carries.
+ * True only for public unicast addresses: nothing in the IANA special-purpose registries
+ * (./specialPurpose.ts: loopback, private, CGNAT, link-local with cloud metadata at 169.254.169.254,
+ * unique-local, documentation, benchmarking, IPv4-compatible `::/96`, 6to4, Teredo, NAT64, ...), nor
+ * multicast or reserved space. An IPv4-mapped IPv6 address is judged as the IPv4 address it carries.
  */
 export function isPublicAddress(address: string): boolean {
   if (!ipaddr.isValid(address)) return false;
+  // ipaddr.js reads `::8.8.8.8` (IPv4-compatible, ::/96) as if it were mapped (::ffff:8.8.8.8):
+  // the only dotted IPv6 form judged as its IPv4 address is the mapped one, written as such.
+  if (address.includes(':') && address.includes('.') && !/^::ffff:(\d{1,3}\.){3}\d{1,3}$/i.test(address)) return false;
   let ip = ipaddr.parse(address);
   if (ip.kind() === 'ipv6' && (ip as ipaddr.IPv6).isIPv4MappedAddress()) ip = (ip as ipaddr.IPv6).toIPv4Address();
-  return ip.range() === 'unicast';
+  return ip.range() === 'unicast' && specialPurposeRange(ip) === null;
 }
 
 export interface OutboundResponse {
@@ -45,6 +49,8 @@ export interface OutboundOptions {
   readonly maxBytes?: number;
   readonly maxRedirects?: number;
   readonly userAgent?: string;
+  /** More header names that hold secrets (besides Authorization, Cookie, X-Api-Key, ...), dropped on cross-origin redirects. */
+  readonly secretHeaders?: readonly string[];
 }
 
 export interface OutboundRequest {
@@ -53,6 +59,20 @@ export interface OutboundRequest {
   readonly body?: string;
   /** Ends the request (the enrichment deadline). */
   readonly signal: AbortSignal;
+  /**
+   * A redirect to another origin: `strip` (default) follows it without the credential headers, as
+   * the Fetch standard does; `refuse` fails the request (the provider adapter: its key is for its API).
+   */
+  readonly crossOriginRedirects?: 'strip' | 'refuse';
+}
+
+/** Headers that carry credentials: never sent to an origin other than the one they were given for. */
+const CREDENTIAL_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie', 'x-api-key', 'api-key', 'x-auth-token']);
+
+/** The headers to send to the next hop of a redirect chain that started at `first`. */
+function headersForHop(headers: Record<string, string> | undefined, first: URL, next: URL, secretHeaders: ReadonlySet<string>): Record<string, string> | undefined {
+  if (headers === undefined || first.origin === next.origin) return headers;
+  return Object.fromEntries(Object.entries(headers).filter(([name]) => !CREDENTIAL_HEADERS.has(name.toLowerCase()) && !secretHeaders.has(name.toLowerCase())));
 }
 
 const defaultResolve = (hostname: string) =>
@@ -72,6 +92,7 @@ export function createOutbound(options: OutboundOptions = {}) {
   const maxBytes = options.maxBytes ?? 1024 * 1024;
   const maxRedirects = options.maxRedirects ?? 3;
   const userAgent = options.userAgent ?? 'EnrichBot/0.1 (+https://enrich.example.com/bot)';
+  const secretHeaders = new Set((options.secretHeaders ?? []).map((name) => name.toLowerCase()));
 
   /** Resolves and checks; the socket connects to the checked address only. */
   const guardedLookup: LookupFunction = (hostname, lookupOptions, callback) => {
@@ -107,7 +128,11 @@ export function createOutbound(options: OutboundOptions = {}) {
     }
     return request(url, {
       method: init.method ?? 'GET',
-      headers: { 'user-agent': userAgent, accept: 'text/html,application/json;q=0.9,*/*;q=0.5', ...init.headers },
+      headers: {
+        'user-agent': userAgent,
+        accept: 'text/html,application/json;q=0.9,*/*;q=0.5',
+        ...Object.fromEntries(Object.entries(init.headers ?? {}).map(([name, value]) => [name.toLowerCase(), value])),
+      },
       ...(init.body !== undefined && { body: init.body }),
       signal: init.signal,
       dispatcher,
@@ -117,14 +142,23 @@ export function createOutbound(options: OutboundOptions = {}) {
 
   return {
     async fetch(rawUrl: string, init: OutboundRequest): Promise<OutboundResponse> {
-      let url = new URL(rawUrl);
+      const first = new URL(rawUrl);
+      let url = first;
+      let hop: OutboundRequest = init;
       for (let redirects = 0; ; redirects += 1) {
-        const response = await once(url, init);
+        const response = await once(url, hop);
         const location = response.headers['location'];
         if (response.statusCode >= 300 && response.statusCode < 400 && location) {
           await response.body.dump();
           if (redirects >= maxRedirects) throw new OutboundRefused(`more than ${maxRedirects} redirects`);
-          url = new URL(Array.isArray(location) ? location[0]! : location, url);
+          const next = new URL(Array.isArray(location) ? location[0]! : location, url);
+          if (next.origin !== first.origin && init.crossOriginRedirects === 'refuse') throw new OutboundRefused(`a redirect to another origin (${next.origin})`);
+          // As the Fetch standard: a 303 (or a 301/302 after a POST) becomes a GET without a body;
+          // credentials stay with the origin they were given for, even if the chain comes back to it.
+          const toGet = response.statusCode === 303 || ((response.statusCode === 301 || response.statusCode === 302) && hop.method === 'POST');
+          const headers = headersForHop(hop.headers, url, next, secretHeaders);
+          hop = { signal: init.signal, method: toGet ? 'GET' : (hop.method ?? 'GET'), ...(headers !== undefined && { headers }), ...(!toGet && hop.body !== undefined && { body: hop.body }) };
+          url = next;
           continue;
         }
         const chunks: Buffer[] = [];

@@ -116,6 +116,15 @@ const MIGRATIONS: Record<string, Migration> = {
       await db.schema.alterTable('companies').dropColumn('field_meta').execute();
     },
   },
+  // 005: the batch queue's migration is 004; the number only has to sort after them.
+  '005_api_key_rotation': {
+    async up(db: Kysely<any>) {
+      await db.schema.alterTable('api_keys').addColumn('replaced_by', 'text').execute();
+    },
+    async down(db: Kysely<any>) {
+      await db.schema.alterTable('api_keys').dropColumn('replaced_by').execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

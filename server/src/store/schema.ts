@@ -67,6 +67,8 @@ export interface ApiKeysTable {
   last_used_at: string | null;
   expires_at: string | null;
   revoked_at: string | null;
+  /** The id of the key that replaced this one (`keys rotate`): a key is rotated once. */
+  replaced_by: string | null;
 }
 
 export interface Database {

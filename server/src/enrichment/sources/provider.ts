@@ -93,7 +93,8 @@ export function createProviderSource(options: ProviderOptions): Source {
     try {
       response = await options.request(url, { headers: { 'X-Api-Key': options.apiKey, accept: 'application/json' }, signal });
     } catch (error) {
-      if (signal.aborted) throw error;
+      // The deadline, or the outbound guard refusing (a cross-origin redirect, a private address): not worth a retry.
+      if (signal.aborted || (error as Error).name === 'OutboundRefused') throw error;
       throw retryable(new TransientProviderError(`network: ${(error as Error).message}`), attempt);
     }
     if (response.status === 429 || (response.status >= 500 && response.status !== 501)) {

@@ -1,10 +1,11 @@
 import type { FieldName, IdentifierName } from '../fields';
 import { CONFIDENCE } from '../confidence';
 import type { FoundValue, Source, SourceFindings } from '../engine';
+import { LRUCache } from 'lru-cache';
+import type { Identifiers } from '../identifiers';
+import type { FetchedPage, JsonObject, PageAnalysis } from '../page/analyze';
 
 const W = CONFIDENCE.web;
-import { detectTechnologies } from '../fingerprints';
-import type { Identifiers } from '../identifiers';
 
 /** What the web source needs to fetch a page: the guarded outbound path (server/src/outbound/guard.ts). */
 export type PageFetcher = (url: string, signal: AbortSignal) => Promise<{ status: number; headers: Record<string, string[]>; body: string; url: string }>;
@@ -13,11 +14,26 @@ export interface WebSourceOptions {
   readonly fetchPage: PageFetcher;
   readonly isFreeMailbox: (host: string) => boolean;
   readonly now: () => Date;
+  /** Parses the page off the event loop, stopping at `signal` (server/src/enrichment/page/pool.ts). */
+  readonly analyzePage: (page: FetchedPage, signal: AbortSignal) => Promise<PageAnalysis>;
+  /** How long a domain whose page could not be analysed within the deadline is left alone. */
+  readonly slowPageTtlMs: number;
 }
 
-type JsonObject = Record<string, unknown>;
+/** The contract's maxLength for company fields, and for the technologies list (openapi/enrich.yaml). */
+const MAX_VALUE_LENGTH = 512;
+const MAX_TECHNOLOGIES_LENGTH = 4096;
 
-const ORGANIZATION_TYPES = /^(Organization|Corporation|LocalBusiness|OnlineBusiness|NGO|EducationalOrganization|MedicalOrganization|SportsOrganization|GovernmentOrganization|Store|ProfessionalService)$/;
+/** At most this many slow domains are remembered; the least recently seen go first. */
+const SLOW_PAGES_MAX = 10_000;
+
+/** A page that recently took longer than a deadline to analyse: not fetched or parsed again for a while. */
+export class SlowPageSkipped extends Error {
+  constructor(domain: string) {
+    super(`the home page of ${domain} recently took longer than the deadline to analyse`);
+    this.name = 'SlowPageSkipped';
+  }
+}
 
 /** Employee count -> the contract's size band. */
 export function sizeBand(count: number): string | null {
@@ -55,65 +71,13 @@ function employees(value: unknown): number | null {
   return null;
 }
 
-/** Every JSON-LD node of the page, @graph and arrays flattened; unparsable blocks are skipped. */
-export function jsonLdNodes(html: string): JsonObject[] {
-  const nodes: JsonObject[] = [];
-  const visit = (value: unknown) => {
-    if (Array.isArray(value)) value.forEach(visit);
-    else if (value && typeof value === 'object') {
-      const node = value as JsonObject;
-      nodes.push(node);
-      if (node['@graph']) visit(node['@graph']);
-    }
-  };
-  for (const match of html.matchAll(/<script[^>]*type=["']application\/ld\+json["'][^>]*>([\s\S]*?)<\/script>/gi)) {
-    try {
-      visit(JSON.parse(match[1]!));
-    } catch {
-      // a broken block on someone's home page is their problem, not a failed lookup
-    }
-  }
-  return nodes;
-}
-
-function attributes(tag: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const match of tag.matchAll(/([a-zA-Z:-]+)\s*=\s*("([^"]*)"|'([^']*)')/g)) out[match[1]!.toLowerCase()] = match[3] ?? match[4] ?? '';
-  return out;
-}
-
-function decodeEntities(value: string): string {
-  return value.replace(/&amp;/g, '&').replace(/&quot;/g, '"').replace(/&#39;|&apos;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>');
-}
-
-/** The page's meta tags (name or property -> contents) and script URLs. */
-export function pageTags(html: string): { meta: Record<string, string[]>; scripts: string[] } {
-  const meta: Record<string, string[]> = {};
-  for (const match of html.matchAll(/<meta\s[^>]*>/gi)) {
-    const attrs = attributes(match[0]);
-    const key = (attrs['name'] ?? attrs['property'])?.toLowerCase();
-    if (key && attrs['content'] !== undefined) (meta[key] ??= []).push(decodeEntities(attrs['content']));
-  }
-  const scripts = [...html.matchAll(/<script\s[^>]*src\s*=\s*["']([^"']+)["']/gi)].map((m) => m[1]!);
-  return { meta, scripts };
-}
-
-function cookies(setCookie: string[] | undefined): Record<string, string[]> {
-  const out: Record<string, string[]> = {};
-  for (const header of setCookie ?? []) {
-    const [pair] = header.split(';');
-    const at = pair?.indexOf('=') ?? -1;
-    if (pair && at > 0) (out[pair.slice(0, at).trim()] ??= []).push(pair.slice(at + 1).trim());
-  }
-  return out;
-}
-
 /**
  * The company's own home page: schema.org JSON-LD (Organization and kin: name, address, telephone,
  * numberOfEmployees, sameAs -> LinkedIn), OpenGraph/meta tags (the name), and the technologies its
  * headers, scripts, meta tags and cookies show (webappanalyzer fingerprints). Company fields only.
  */
 export function createWebSource(options: WebSourceOptions): Source {
+  const slowPages = new LRUCache<string, true>({ max: SLOW_PAGES_MAX, ttl: Math.max(1, options.slowPageTtlMs) });
   const provides: FieldName[] = ['company_name', 'company_size', 'location', 'city', 'state', 'country', 'zip_code', 'phone', 'linkedin_url', 'technologies'];
   return {
     name: 'web',
@@ -122,15 +86,27 @@ export function createWebSource(options: WebSourceOptions): Source {
     async lookup(identifiers: Identifiers, _wanted, signal) {
       const target = companyDomain(identifiers, options.isFreeMailbox);
       if (target === null) return {};
-      const page = await options.fetchPage(`https://${target.domain}/`, signal);
-      if (page.status >= 400) return {};
+      if (slowPages.has(target.domain)) throw new SlowPageSkipped(target.domain);
+      let analysis: PageAnalysis | null;
+      try {
+        const page = await options.fetchPage(`https://${target.domain}/`, signal);
+        analysis = page.status >= 400 ? null : await options.analyzePage({ body: page.body, headers: page.headers }, signal);
+      } catch (error) {
+        // Not fetched and analysed by the deadline, or the worker ran out of memory on it: remember the
+        // page, so a hostile or slow site is not fetched and parsed again on every request.
+        const slow = signal.aborted || (error as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY';
+        if (slow && options.slowPageTtlMs > 0) slowPages.set(target.domain, true);
+        throw error;
+      }
+      if (analysis === null) return {};
       const fetchedAt = options.now();
       const findings: SourceFindings = {};
-      const put = (field: FieldName, value: string | null, confidence: number) => {
-        if (value !== null && findings[field] === undefined) findings[field] = { value, confidence, fetchedAt, matchedOn: target.matchedOn } satisfies FoundValue;
+      const put = (field: FieldName, value: string | null, confidence: number, maxLength = MAX_VALUE_LENGTH) => {
+        // A page can say anything: a value longer than the contract allows is not a value we trust.
+        if (value !== null && value.length <= maxLength && findings[field] === undefined) findings[field] = { value, confidence, fetchedAt, matchedOn: target.matchedOn } satisfies FoundValue;
       };
 
-      const organization = jsonLdNodes(page.body).find((node) => [node['@type']].flat().some((type) => typeof type === 'string' && ORGANIZATION_TYPES.test(type)));
+      const { organization, meta, technologies } = analysis;
       if (organization) {
         put('company_name', text(organization['legalName']) ?? text(organization['name']), W.jsonLdName);
         const address = [organization['address']].flat()[0] as JsonObject | undefined;
@@ -151,11 +127,11 @@ export function createWebSource(options: WebSourceOptions): Source {
         const linkedin = [organization['sameAs']].flat().find((url) => typeof url === 'string' && /^https:\/\/([a-z]{2,3}\.)?linkedin\.com\/company\//i.test(url));
         put('linkedin_url', typeof linkedin === 'string' ? linkedin : null, W.jsonLdLinkedIn);
       }
-      const { meta, scripts } = pageTags(page.body);
       put('company_name', meta['og:site_name']?.[0] ?? meta['application-name']?.[0] ?? null, W.metaSiteName);
 
-      const technologies = detectTechnologies({ html: page.body, headers: page.headers, scripts, meta, cookies: cookies(page.headers['set-cookie']) });
-      put('technologies', technologies.length === 0 ? null : technologies.join(', '), W.technologies);
+      const listed: string[] = [];
+      for (const name of technologies) if ([...listed, name].join(', ').length <= MAX_TECHNOLOGIES_LENGTH) listed.push(name);
+      put('technologies', listed.length === 0 ? null : listed.join(', '), W.technologies, MAX_TECHNOLOGIES_LENGTH);
       return findings;
     },
   };

@@ -53,9 +53,9 @@ export function enrichHandler(deps: EnrichHandlerDeps): Handler<'enrich'> {
     const started = performance.now();
     const answer = await deps.enrichment.enrich(req.body);
     res.setHeader('Server-Timing', serverTiming(answer.cached, answer.result, performance.now() - started));
-    res.locals['matchStatus'] = answer.result.match.status;
-    res.locals['cached'] = answer.cached;
-    res.locals['sources'] = answer.sources;
-    res.json(toResponseBody(answer.result, String(res.locals['requestId']), answer.cached));
+    res.locals.matchStatus = answer.result.match.status;
+    res.locals.cached = answer.cached;
+    res.locals.sources = answer.sources;
+    res.json(toResponseBody(answer.result, res.locals.requestId, answer.cached));
   };
 }

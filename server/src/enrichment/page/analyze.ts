@@ -1,0 +1,105 @@
+import { Parser } from 'htmlparser2';
+import { detectTechnologies } from '../fingerprints';
+
+/**
+ * What the web source reads from a fetched home page, in one pass of htmlparser2's streaming
+ * tokenizer (linear in the page: no regular expression ever runs over the markup itself). Runs in
+ * the page worker (./worker.ts) so the fingerprint patterns, which do run over the HTML, can be
+ * stopped at the request's deadline.
+ */
+export interface FetchedPage {
+  readonly body: string;
+  /** Lower-cased header names, each with its values. */
+  readonly headers: Record<string, string[]>;
+}
+
+export type JsonObject = Record<string, unknown>;
+
+export interface PageAnalysis {
+  /** The first schema.org Organization (or kin) node of the page's JSON-LD, if any. */
+  readonly organization: JsonObject | null;
+  /** Meta tags: lower-cased name or property -> contents (entities decoded). */
+  readonly meta: Record<string, string[]>;
+  readonly scripts: string[];
+  /** Technologies the headers, scripts, meta tags, cookies and HTML show, most confident first. */
+  readonly technologies: string[];
+}
+
+const ORGANIZATION_TYPES = new Set(['Organization', 'Corporation', 'LocalBusiness', 'OnlineBusiness', 'NGO', 'EducationalOrganization', 'MedicalOrganization', 'SportsOrganization', 'GovernmentOrganization', 'Store', 'ProfessionalService']);
+
+/** Caps on what one page can make us keep: a page of a million meta tags keeps the first ones. */
+export const PAGE_LIMITS = { metaTags: 500, scripts: 500, jsonLdBlocks: 20, jsonLdBytes: 256 * 1024 } as const;
+
+/** Meta tags, script URLs and JSON-LD blocks of `html`, tokenized once. */
+export function readPage(html: string): { meta: Record<string, string[]>; scripts: string[]; jsonLd: JsonObject[] } {
+  const meta: Record<string, string[]> = Object.create(null) as Record<string, string[]>;
+  const scripts: string[] = [];
+  const jsonLd: JsonObject[] = [];
+  let metaCount = 0;
+  let blocks = 0;
+  let block: string[] | null = null;
+  let blockBytes = 0;
+  const visit = (value: unknown) => {
+    if (Array.isArray(value)) value.forEach(visit);
+    else if (value && typeof value === 'object') {
+      const node = value as JsonObject;
+      jsonLd.push(node);
+      if (node['@graph']) visit(node['@graph']);
+    }
+  };
+  const parser = new Parser(
+    {
+      onopentag(name, attrs) {
+        if (name === 'meta') {
+          const key = (attrs['name'] ?? attrs['property'])?.toLowerCase();
+          if (key && attrs['content'] !== undefined && metaCount++ < PAGE_LIMITS.metaTags) (meta[key] ??= []).push(attrs['content']);
+        } else if (name === 'script') {
+          if (attrs['src'] && scripts.length < PAGE_LIMITS.scripts) scripts.push(attrs['src']);
+          if (attrs['type']?.trim().toLowerCase() === 'application/ld+json' && blocks++ < PAGE_LIMITS.jsonLdBlocks) {
+            block = [];
+            blockBytes = 0;
+          }
+        }
+      },
+      ontext(data) {
+        if (block !== null) {
+          blockBytes += data.length;
+          if (blockBytes <= PAGE_LIMITS.jsonLdBytes) block.push(data);
+        }
+      },
+      onclosetag(name) {
+        if (name !== 'script' || block === null) return;
+        const source = block.join('');
+        const complete = blockBytes <= PAGE_LIMITS.jsonLdBytes;
+        block = null;
+        if (!complete) return;
+        try {
+          visit(JSON.parse(source));
+        } catch {
+          // a broken block on someone's home page is their problem, not a failed lookup
+        }
+      },
+    },
+    { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true },
+  );
+  parser.end(html);
+  return { meta, scripts, jsonLd };
+}
+
+function cookies(setCookie: string[] | undefined): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const header of setCookie ?? []) {
+    const [pair] = header.split(';');
+    const at = pair?.indexOf('=') ?? -1;
+    if (pair && at > 0) (out[pair.slice(0, at).trim()] ??= []).push(pair.slice(at + 1).trim());
+  }
+  return out;
+}
+
+/** Everything the web source needs from one page. CPU-bound: call it through the page pool. */
+export function analyzePage(page: FetchedPage): PageAnalysis {
+  const { meta, scripts, jsonLd } = readPage(page.body);
+  const organization = jsonLd.find((node) => [node['@type']].flat().some((type) => typeof type === 'string' && ORGANIZATION_TYPES.has(type))) ?? null;
+  const technologies = detectTechnologies({ html: page.body, headers: page.headers, scripts, meta, cookies: cookies(page.headers['set-cookie']) });
+  return { organization, meta: { ...meta }, scripts, technologies };
+}
