@@ -19,10 +19,17 @@ export interface CachePolicy {
   readonly generation: () => number;
 }
 
-/** The cache key: the normalised identifiers, the requested fields (order-free), the confidence floor and the store generation. */
+/**
+ * The shape of a cached EnrichResult. Bump it whenever that shape changes: a shared Redis cache
+ * outlives a deploy, and an instance must never read an entry written in an older shape (issue 11's
+ * entity matches turned such entries into 500s).
+ */
+export const CACHE_FORMAT = 2;
+
+/** The cache key: the format, the normalised identifiers, the requested fields (order-free), the confidence floor and the store generation. */
 export function cacheKey(query: EnrichQuery, generation: number): string {
   const { email, domain, companyNameKey } = query.identifiers;
-  const material = JSON.stringify([email?.address ?? null, domain ?? null, companyNameKey ?? null, [...query.wanted].sort(), query.minConfidence, generation]);
+  const material = JSON.stringify([CACHE_FORMAT, email?.address ?? null, domain ?? null, companyNameKey ?? null, [...query.wanted].sort(), query.minConfidence, generation]);
   return createHash('sha256').update(material).digest('base64url');
 }
 
