@@ -139,10 +139,7 @@ function typo(word: string, random: () => number): string {
   return word.slice(0, at) + letter + word.slice(at + 1); // a letter replaced
 }
 
-/**
- * Builds the evaluation set. `peoplePerRun` caps how many sample people get email queries (all of
- * them by default); the jest slice takes a few hundred queries of the same set instead.
- */
+/** Builds the evaluation set (every record gets its queries; the jest slice takes a few hundred of them). */
 export function buildEvalSet(options: { sampleDir?: string; seed?: number } = {}): EvalSet {
   const seed = options.seed ?? EVAL_SEED;
   const random = mulberry32(seed);
@@ -312,7 +309,7 @@ export function buildEvalSet(options: { sampleDir?: string; seed?: number } = {}
   return { seed, queries, companies, people, extraCompanies, extraPeople };
 }
 
-/** Every `step`-th query of each (kind, group, variant), so a small slice keeps every variant. */
+/** At most `perVariant` queries of each (kind, group, variant), spread evenly over it, so a small slice keeps every variant. */
 export function sliceQueries(queries: readonly EvalQuery[], perVariant: number): EvalQuery[] {
   const byVariant = new Map<string, EvalQuery[]>();
   for (const query of queries) {
@@ -322,10 +319,7 @@ export function sliceQueries(queries: readonly EvalQuery[], perVariant: number):
   const out: EvalQuery[] = [];
   for (const list of byVariant.values()) {
     const step = Math.max(1, Math.floor(list.length / perVariant));
-    for (let i = 0; i < list.length && out.length >= 0; i += step) {
-      if (Math.floor(i / step) >= perVariant) break;
-      out.push(list[i]!);
-    }
+    for (let i = 0; i < list.length && i < step * perVariant; i += step) out.push(list[i]!);
   }
   return out.sort((a, b) => a.id - b.id);
 }

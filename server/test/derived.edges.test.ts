@@ -42,4 +42,10 @@ describe('derived source edges', () => {
     expect(onlySeniority.seniority?.value).toBe('Senior');
     expect(onlySeniority.department).toBeUndefined();
   });
+
+  it('says which identifier a value derived from a title was found on', async () => {
+    const found = await lookup('jane.doe@acme.io', { title: 'VP Marketing' });
+    expect(['email', 'domain', 'company_name']).toContain(found.seniority?.matchedOn);
+    expect(['email', 'domain', 'company_name']).toContain(found.department?.matchedOn);
+  });
 });

@@ -40,6 +40,10 @@ describe('enrich: failures and warnings', () => {
     expect((error as NoSourceAvailableError).warnings.map((w) => w.code)).toEqual(['unavailable', 'unavailable']);
   });
 
+  it('names the error a source throws when it cannot be consulted', () => {
+    expect(new SourceUnavailableError('circuit open')).toMatchObject({ name: 'SourceUnavailableError', message: 'circuit open' });
+  });
+
   it('answers partially, not with NoSourceAvailableError, when the deadline rather than a failure left nothing', async () => {
     const result = await enrich(query(['title'], { deadlineMs: 50 }), [failing('store', new Error('boom')), untilDeadline('web'), untilDeadline('provider')]);
     expect(result.values).toEqual({ title: null });
@@ -52,7 +56,8 @@ describe('enrich: failures and warnings', () => {
 
   it('records how long each source took, within the time the whole call took', async () => {
     const started = performance.now();
-    const result = await enrich(query(['title', 'industry']), [{ name: 'store', provides: ['title'], lookup: async () => ({ title: value('CTO', 0.9) }) }, failing('web', new Error('x'))]);
+    const waits: Source = { name: 'store', provides: ['title'], lookup: () => new Promise((resolve) => setTimeout(() => resolve({ title: value('CTO', 0.9) }), 20)) };
+    const result = await enrich(query(['title', 'industry']), [waits, failing('web', new Error('x'))]);
     const total = performance.now() - started;
     for (const source of ['store', 'web'] as const) {
       const took = result.timings[source];
@@ -60,6 +65,7 @@ describe('enrich: failures and warnings', () => {
       expect(took).toBeLessThanOrEqual(total + 0.01);
       expect(Math.round(took! * 100) / 100).toBe(took); // kept to hundredths of a millisecond
     }
+    expect(result.timings.store).toBeGreaterThan(0); // it waited 20 ms: measured, not rounded away
   });
 });
 

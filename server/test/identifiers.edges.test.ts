@@ -9,6 +9,10 @@ describe('registrableDomain edges', () => {
     expect(registrableDomain(input)).toBeNull();
   });
 
+  it('takes the host of a URL even when its path holds an email address', () => {
+    expect(registrableDomain('https://acme.io/contact/jane@example.com')).toBe('acme.io');
+  });
+
   it('takes the ICANN registrable domain of a host on a shared platform (its private suffix is ignored)', () => {
     expect(registrableDomain('jane.github.io')).toBe('github.io');
   });
