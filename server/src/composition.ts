@@ -4,6 +4,7 @@ import { disposableEmailBlocklist } from 'disposable-email-domains-js';
 import type { Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis } from 'rate-limiter-flexible';
 import { createKeyStore } from './access/keyStore';
+import { createBatchService } from './batch/service';
 import type { Metrics } from './observability/metrics';
 import type { AppDeps } from './app';
 import { createMemoryCache } from './cache/memory';
@@ -107,6 +108,7 @@ export function createDeps(
     }),
     ...(outbound !== null && { dispose: () => outbound.close() }),
     ...((overrides.makeLimiter ?? redisLimiter) && { makeLimiter: overrides.makeLimiter ?? redisLimiter }),
+    ...((overrides.batch ?? overrides.store) && { batch: overrides.batch ?? createBatchService({ db: overrides.store!.db, dialect: overrides.store!.dialect, now }) }),
     ...((overrides.keyStore ?? overrides.store) && { keyStore: overrides.keyStore ?? createKeyStore(overrides.store!.db) }),
   };
 }

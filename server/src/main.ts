@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { buildApp } from './app';
+import { startBatchWorker } from './batch/runtime';
 import { createDeps, openInfrastructure } from './composition';
 import { createLogger } from './observability/logger';
 import { ConfigError, loadConfig, type Config } from './config';
@@ -36,6 +37,8 @@ async function main(): Promise<void> {
   });
   const deps = createDeps(config, { ...infrastructure, logger });
   const app = buildApp(deps);
+  // Batch workers run in the server process unless BATCH_CONCURRENCY=0 (then `npx enrich worker` does the work).
+  const batchWorker = deps.batch && config.batchConcurrency > 0 ? startBatchWorker(deps, deps.batch) : null;
   const server = app.listen(config.port, config.host, () => {
     const { port } = server.address() as AddressInfo;
     logger.info('listening', { port, env: config.env });
@@ -60,7 +63,7 @@ async function main(): Promise<void> {
     logger.info('shutting down', { signal });
     // Stop accepting, let in-flight requests finish, then close; force after the timeout.
     server.close(() => {
-      void Promise.all([deps.dispose?.(), infrastructure.close()]).finally(() => {
+      void Promise.all([batchWorker?.stop(), deps.dispose?.()]).then(() => infrastructure.close()).finally(() => {
         logger.info('stopped');
         logger.on('finish', () => process.exit(0));
         logger.end();

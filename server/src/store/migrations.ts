@@ -1,5 +1,6 @@
 import { type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import { FIELD_NAMES } from '../enrichment/fields';
+import { batchJobsMigration } from './batchJobsMigration';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- migrations describe tables that the current types may no longer match */
 
@@ -76,6 +77,7 @@ const MIGRATIONS: Record<string, Migration> = {
       await db.schema.dropTable('api_keys').execute();
     },
   },
+  '003_batch_jobs': batchJobsMigration,
 };
 
 export const migrationProvider: MigrationProvider = {

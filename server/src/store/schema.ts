@@ -1,4 +1,5 @@
 import type { FieldName } from '../enrichment/fields';
+import type { BatchTables } from './batchSchema';
 
 /** The 19 enrichment fields as nullable text columns. */
 export type FieldColumns = { [K in FieldName]: string | null };
@@ -60,7 +61,7 @@ export interface ApiKeysTable {
   revoked_at: string | null;
 }
 
-export interface Database {
+export interface Database extends BatchTables {
   api_keys: ApiKeysTable;
   people: PeopleTable;
   companies: CompaniesTable;
