@@ -1141,9 +1141,13 @@ export interface operations {
             query?: {
                 /**
                  * @description For uploads, the fields wanted, comma-separated (all 19 when absent).
-                 * @example first_name,title,company_name
+                 * @example [
+                 *       "first_name",
+                 *       "title",
+                 *       "company_name"
+                 *     ]
                  */
-                enrich?: string;
+                enrich?: components["schemas"]["FieldName"][];
                 /**
                  * @description For uploads, the confidence floor (as in `POST /enrich`).
                  * @example 0.5

@@ -7,6 +7,17 @@ const COLUMNS = ['id', 'email', 'domain', 'company_name'] as const;
 /** A CSV record longer than this is refused as one bad row (an unclosed quote must not swallow the file into memory). */
 const MAX_RECORD_BYTES = 64 * 1024;
 
+/** The upload cannot be read as rows at all (an unclosed quote swallows the rest of a CSV): no job is made. */
+export class UnreadableUpload extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UnreadableUpload';
+  }
+}
+
+/** Parser errors after which no row boundary can be trusted: the file is refused rather than rows merged. */
+const FATAL_CSV_ERRORS = new Set(['CSV_MAX_RECORD_SIZE', 'CSV_QUOTE_NOT_CLOSED']);
+
 /** Keeps the four known members as trimmed strings; empty values count as absent. */
 export function toRowInput(value: unknown): RowInput {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return { error: 'the row is not an object' };
@@ -28,6 +39,7 @@ export function toRowInput(value: unknown): RowInput {
  */
 export async function* csvRows(input: Readable): AsyncGenerator<RowInput> {
   let sequence = 0;
+  let fatal: string | undefined;
   const skipped: Array<{ sequence: number; error: string }> = [];
   const parser = input.pipe(
     parse({
@@ -40,16 +52,20 @@ export async function* csvRows(input: Readable): AsyncGenerator<RowInput> {
       max_record_size: MAX_RECORD_BYTES,
       // Both run synchronously in input order, so a skipped row keeps its place.
       on_record: (record: Record<string, string>) => ({ record, sequence: sequence++ }),
-      on_skip: (error: Error | undefined) => {
+      on_skip: (error: (Error & { code?: string }) | undefined) => {
+        if (error?.code !== undefined && FATAL_CSV_ERRORS.has(error.code)) fatal ??= error.message;
         skipped.push({ sequence: sequence++, error: `the CSV row could not be read: ${error?.message ?? 'unknown error'}` });
       },
     }),
   );
   input.on('error', (error) => parser.destroy(error));
+  const unreadable = () => new UnreadableUpload(`the CSV cannot be read as rows (a quote that is never closed?): ${fatal}`);
   for await (const item of parser as AsyncIterable<{ record: Record<string, string>; sequence: number }>) {
+    if (fatal !== undefined) throw unreadable();
     while (skipped.length > 0 && skipped[0]!.sequence < item.sequence) yield { error: skipped.shift()!.error };
     yield toRowInput(item.record);
   }
+  if (fatal !== undefined) throw unreadable();
   for (const skip of skipped) yield { error: skip.error };
 }
 

@@ -1,5 +1,5 @@
 import { FIELD_NAMES, type FieldName } from '../../enrichment/fields';
-import { csvRows, ndjsonRows, toRowInput } from '../../batch/ingest';
+import { csvRows, ndjsonRows, toRowInput, UnreadableUpload } from '../../batch/ingest';
 import type { RowInput } from '../../batch/jobStore';
 import { webhookUrlProblem } from '../../batch/webhooks';
 import { HttpProblem, PROBLEMS } from '../problem';
@@ -33,9 +33,9 @@ export function enqueueHandler(deps: BatchHandlerDeps): Handler<'enqueue'> {
       webhookUrl = body.webhook_url ?? null;
       rows = fromArray(body.records);
     } else {
-      const query = req.query as { enrich?: string; min_confidence?: string; webhook_url?: string };
+      const query = req.query as { enrich?: string | string[]; min_confidence?: string; webhook_url?: string };
       if (query.enrich !== undefined) {
-        const names = [...new Set(query.enrich.split(','))];
+        const names = [...new Set(Array.isArray(query.enrich) ? query.enrich : query.enrich.split(','))];
         const unknown = names.filter((name) => !KNOWN_FIELDS.has(name));
         if (unknown.length > 0) throw invalid('/query/enrich', `unknown field names: ${unknown.join(', ')}`);
         enrich = names as FieldName[];
@@ -53,10 +53,12 @@ export function enqueueHandler(deps: BatchHandlerDeps): Handler<'enqueue'> {
       }
     }
     const idempotencyKey = req.get('idempotency-key') ?? null;
-    const { job, replayed } = await batch.enqueue(
-      { tenant, account: String(res.locals['account'] ?? 'default'), enrich, minConfidence, webhookUrl, idempotencyKey },
-      rows,
-    );
+    const { job, replayed } = await batch
+      .enqueue({ tenant, account: String(res.locals['account'] ?? 'default'), enrich, minConfidence, webhookUrl, idempotencyKey }, rows)
+      .catch((error: Error) => {
+        if (error instanceof UnreadableUpload) throw invalid('/body', `${error.message}. No job was made.`);
+        throw error;
+      });
     res.setHeader('Location', job.links.self);
     if (replayed) res.setHeader('Idempotent-Replayed', 'true');
     res.status(202).json(job as never);
