@@ -216,7 +216,7 @@ describe('batch jobs over HTTP (SQLite with the sample data)', () => {
       expect(csv.status).toBe(200);
       expect(csv.headers['content-type']).toMatch(/^text\/csv/);
       const lines = csv.text.trim().split('\r\n');
-      expect(lines[0]).toBe('row,id,email,domain,company_name,first_name,location,match,reason,problem');
+      expect(lines[0]).toBe('row,id,input_email,input_domain,input_company_name,first_name,location,match,reason,problem');
       expect(lines[1]).toBe('1,r-1,jane.doe@acme.io,,,Jane,"San Francisco, CA, United States",full,,');
       expect(lines[2]).toMatch(/^2,"r,2",bad,,,,,,invalid_identifier,/);
       expect(lines).toHaveLength(4);

@@ -138,17 +138,29 @@ export function createJobStore(db: Kysely<Database>, dialect: 'sqlite' | 'postgr
      * row order. PostgreSQL skips rows another worker is claiming; the lease condition is checked again
      * on update, so two workers never hold one row at once.
      */
+    // `row` is quoted: PostgreSQL reads a bare `row` as a row constructor.
     async claim(jobId: string, limit: number, leaseMs: number, now: number): Promise<ClaimedRow[]> {
       const nowIso = iso(now);
       const until = iso(now + leaseMs);
-      const lock = dialect === 'postgres' ? sql`for update skip locked` : sql``;
-      const result = await sql<{ row: number; input: string }>`
-        update batch_rows set lease_until = ${until}, attempts = attempts + 1
-        where job_id = ${jobId} and done = 0 and lease_until < ${nowIso} and row in (
-          select row from batch_rows where job_id = ${jobId} and done = 0 and lease_until < ${nowIso}
-          order by row limit ${limit} ${lock}
-        )
-        returning row, input`.execute(db);
+      // PostgreSQL: pick the rows first (skipping rows another worker is claiming), then lease them;
+      // the lease condition is checked again on update. SQLite has one writer at a time.
+      const result =
+        dialect === 'postgres'
+          ? await sql<{ row: number; input: string }>`
+              with picked as (
+                select "row" from batch_rows where job_id = ${jobId} and done = 0 and lease_until < ${nowIso}
+                order by "row" limit ${limit} for update skip locked
+              )
+              update batch_rows as b set lease_until = ${until}, attempts = b.attempts + 1
+              from picked where b.job_id = ${jobId} and b."row" = picked."row" and b.done = 0 and b.lease_until < ${nowIso}
+              returning b."row", b.input`.execute(db)
+          : await sql<{ row: number; input: string }>`
+              update batch_rows set lease_until = ${until}, attempts = attempts + 1
+              where job_id = ${jobId} and done = 0 and lease_until < ${nowIso} and "row" in (
+                select "row" from batch_rows where job_id = ${jobId} and done = 0 and lease_until < ${nowIso}
+                order by "row" limit ${limit}
+              )
+              returning "row", input`.execute(db);
       return result.rows
         .map((r) => ({ row: Number(r.row), input: JSON.parse(r.input) as RowInput }))
         .sort((a, b) => a.row - b.row);

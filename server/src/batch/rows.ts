@@ -65,7 +65,7 @@ function csvCell(value: unknown): string {
 
 /** The CSV header of a job's results. */
 export function csvHeader(wanted: readonly FieldName[]): string {
-  return ['row', 'id', 'email', 'domain', 'company_name', ...wanted, 'match', 'reason', 'problem'].join(',') + '\r\n';
+  return ['row', 'id', 'input_email', 'input_domain', 'input_company_name', ...wanted, 'match', 'reason', 'problem'].join(',') + '\r\n';
 }
 
 /** One result row (its stored JSON) as a CSV line. */
