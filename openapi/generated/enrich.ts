@@ -102,7 +102,7 @@ export interface paths {
          * A job's result rows, streamed
          * @description The finished rows after `cursor`, in input order, stopping at the first row not finished yet:
          *     NDJSON (`Accept: application/x-ndjson`, the default; one `JobResultRow` per line) or CSV
-         *     (`Accept: text/csv`; a header row, then `row`, `id`, the identifiers, the requested fields,
+         *     (`Accept: text/csv`; a header row, then `row`, `id`, `input_email`, `input_domain`, `input_company_name`, the requested fields,
          *     `match`, `reason` and `problem`). To resume, send the last `row` received as `cursor`.
          */
         get: operations["getJobResults"];
@@ -1352,7 +1352,7 @@ export interface operations {
                      */
                     "application/x-ndjson": string;
                     /**
-                     * @example row,id,email,domain,company_name,first_name,match,reason,problem
+                     * @example row,id,input_email,input_domain,input_company_name,first_name,match,reason,problem
                      *     1,crm-0001,jane.doe@acme.io,,,Jane,full,,
                      *     2,crm-0002,not-an-email,,,,,invalid_identifier,"email must match format ""email"""
                      */
