@@ -68,6 +68,8 @@ export interface Config {
   readonly batchRowDeadlineMs: number;
   /** How long a worker holds claimed rows before another may take them (a worker that died). */
   readonly batchLeaseMs: number;
+  /** Key prefix of the BullMQ queue (with REDIS_URL). */
+  readonly batchQueuePrefix: string;
 }
 
 export class ConfigError extends Error {
@@ -210,6 +212,7 @@ export function loadConfig(env: Env): Config {
     batchConcurrency: integer(env, 'BATCH_CONCURRENCY', 4, 0, 256),
     batchRowDeadlineMs: integer(env, 'BATCH_ROW_DEADLINE_MS', integer(env, 'ENRICH_DEADLINE_MS', 1500, 100, 5000), 100, 60000),
     batchLeaseMs: integer(env, 'BATCH_LEASE_S', 60, 1, 3600) * 1000,
+    batchQueuePrefix: env['BATCH_QUEUE_PREFIX'] || 'enrich:bull',
     cacheMaxBytes: integer(env, 'CACHE_MAX_MB', 64, 1, 16384) * 1024 * 1024,
     storePollMs: integer(env, 'STORE_POLL_MS', 5000, 100, 3_600_000),
     authFailureLimit: authFailures[0]!,

@@ -63,7 +63,7 @@ async function main(): Promise<void> {
     logger.info('shutting down', { signal });
     // Stop accepting, let in-flight requests finish, then close; force after the timeout.
     server.close(() => {
-      void Promise.all([batchWorker?.stop(), deps.dispose?.()]).then(() => infrastructure.close()).finally(() => {
+      void Promise.all([batchWorker?.stop(), deps.batch?.close(), deps.dispose?.()]).then(() => infrastructure.close()).finally(() => {
         logger.info('stopped');
         logger.on('finish', () => process.exit(0));
         logger.end();

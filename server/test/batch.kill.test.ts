@@ -6,6 +6,7 @@ import path from 'node:path';
 import { Client } from 'pg';
 import { loadSampleData } from '../src/composition';
 import { createBatchService } from '../src/batch/service';
+import { createBullDispatcher, createBullWorker } from '../src/batch/bullmq';
 import { createBatchWorker } from '../src/batch/worker';
 import { createRowEnricher } from '../src/batch/enrichRow';
 import { migrateToLatest, openDatabase, type OpenedDatabase } from '../src/store/db';
@@ -13,6 +14,8 @@ import { testApp } from './helpers';
 
 const ROOT = path.resolve(__dirname, '../..');
 const pgUrl = process.env['DATABASE_URL_TEST'];
+const redisUrl = process.env['REDIS_URL_TEST'];
+if (redisUrl === undefined && process.env['CI'] === 'true') throw new Error('CI=true but REDIS_URL_TEST is not set: .ci/run must set it');
 if (pgUrl === undefined && process.env['CI'] === 'true') throw new Error('CI=true but DATABASE_URL_TEST is not set: .ci/run must set it');
 
 const EMAILS = readFileSync(path.join(ROOT, 'data/sample/people.csv'), 'utf8')
@@ -147,5 +150,88 @@ describe.each(backends)('a worker killed with SIGKILL mid-job on $name', (backen
       const again = await opened.store.db.selectFrom('batch_rows').select(['row', 'attempts']).where('job_id', '=', job.id).where('row', 'in', held.map((h) => h.row)).execute();
       expect(again.every((r) => Number(r.attempts) >= 2)).toBe(true);
     }
+  }, 120000);
+});
+
+(redisUrl === undefined ? describe.skip : describe)('a BullMQ worker (REDIS_URL) killed with SIGKILL mid-job', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'enrich-kill-bull-'));
+  const url = `sqlite:${path.join(dir, 'enrich.db')}`;
+  const prefix = `enrich-test-bull-${randomBytes(6).toString('hex')}`;
+  let store: OpenedDatabase;
+  let child: ChildProcess | undefined;
+
+  beforeAll(async () => {
+    store = openDatabase(url);
+    await migrateToLatest(store.db);
+    await loadSampleData(store);
+  });
+  afterAll(async () => {
+    if (child && child.exitCode === null) child.kill('SIGKILL');
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+    const { Redis } = await import('ioredis');
+    const redis = new Redis(redisUrl!);
+    const keys = await redis.keys(`${prefix}:*`);
+    if (keys.length > 0) await redis.del(...keys);
+    await redis.quit();
+  });
+
+  it('loses no row and writes none twice: BullMQ gives the stalled chunk to another worker', async () => {
+    const dispatcher = createBullDispatcher(redisUrl!, prefix);
+    const batch = createBatchService({ db: store.db, dialect: store.dialect, now: Date.now, dispatcher });
+    const total = 1500;
+    async function* rows() {
+      for (let i = 0; i < total; i += 1) yield { id: `b-${i + 1}`, email: EMAILS[i % EMAILS.length]! };
+    }
+    const { job } = await batch.enqueue({ tenant: 'acme', account: 'default', enrich: ['first_name'], minConfidence: 0, webhookUrl: null, idempotencyKey: null }, rows());
+    await dispatcher.close();
+
+    child = spawn(process.execPath, [path.join(ROOT, 'bin/enrich.js'), 'worker'], {
+      cwd: ROOT,
+      env: { ...process.env, NODE_ENV: 'test', DATABASE_URL: url, REDIS_URL: redisUrl!, BATCH_QUEUE_PREFIX: prefix, ENRICH_SAMPLE_DATA: 'off', WEB_LOOKUPS: 'off', LOG_LEVEL: 'warn', BATCH_LEASE_S: '2', BATCH_CONCURRENCY: '2' },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const deadline = Date.now() + 40000;
+    for (;;) {
+      const current = await batch.jobs.getById(job.id);
+      if (Number(current!.done) > 0) break;
+      if (Date.now() > deadline || child.exitCode !== null) throw new Error(`the worker did no work: ${stderr}`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    child.kill('SIGKILL');
+    await new Promise((resolve) => child!.once('exit', resolve));
+    expect(Number((await batch.jobs.getById(job.id))!.done)).toBeLessThan(total);
+
+    const t = testApp({ WEB_LOOKUPS: 'off' }, { store });
+    const worker = createBullWorker({
+      url: redisUrl!,
+      prefix,
+      jobs: batch.jobs,
+      enrichRow: createRowEnricher({ sources: t.deps.sources, cache: t.deps.cache, cachePolicy: t.deps.cachePolicy, now: Date.now }),
+      concurrency: 4,
+      deadlineMs: 1500,
+      lockMs: 2000,
+      now: Date.now,
+    });
+    try {
+      const finishBy = Date.now() + 60000;
+      for (;;) {
+        const current = await batch.jobs.getById(job.id);
+        if (current!.state === 'completed') break;
+        if (Date.now() > finishBy) throw new Error(`not completed: ${current!.done}/${total}`);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    } finally {
+      await worker.close();
+    }
+    expect(Number((await batch.jobs.getById(job.id))!.done)).toBe(total);
+    expect(await batch.jobs.countWritten(job.id)).toBe(total);
+    const lines: string[] = [];
+    for await (const line of batch.results((await batch.get('acme', job.id))!, 0, 'ndjson')) lines.push(line);
+    const results = lines.map((line) => JSON.parse(line) as { row: number; id: string });
+    expect(results.map((r) => r.row)).toEqual(Array.from({ length: total }, (_, i) => i + 1));
+    expect(results.map((r) => r.id)).toEqual(Array.from({ length: total }, (_, i) => `b-${i + 1}`));
   }, 120000);
 });

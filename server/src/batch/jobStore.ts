@@ -166,6 +166,20 @@ export function createJobStore(db: Kysely<Database>, dialect: 'sqlite' | 'postgr
         .sort((a, b) => a.row - b.row);
     },
 
+    /** The rows of a range that are not done yet (a BullMQ chunk), in order. */
+    async pendingRows(jobId: string, from: number, to: number): Promise<ClaimedRow[]> {
+      const rows = await db
+        .selectFrom('batch_rows')
+        .select(['row', 'input'])
+        .where('job_id', '=', jobId)
+        .where('row', '>=', from)
+        .where('row', '<=', to)
+        .where('done', '=', 0)
+        .orderBy('row')
+        .execute();
+      return rows.map((r) => ({ row: Number(r.row), input: JSON.parse(r.input) as RowInput }));
+    },
+
     /** Gives claimed rows back (the job was paced or the worker is stopping). */
     async release(jobId: string, rows: readonly number[]): Promise<void> {
       if (rows.length === 0) return;

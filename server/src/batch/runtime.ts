@@ -5,6 +5,7 @@ import { createDayQuota } from './quota';
 import type { BatchService } from './service';
 import { createWebhookSender } from './webhooks';
 import { createBatchWorker, type BatchWorker } from './worker';
+import { createBullWorker } from './bullmq';
 
 export interface BatchRuntimeOptions {
   /** Delays of the webhook delivery attempts (tests shorten them). */
@@ -21,21 +22,40 @@ export function startBatchWorker(deps: AppDeps, batch: BatchService, options: Ba
   const { config, logger } = deps;
   const outbound = createOutbound({ testTargets: config.outboundTestTargets, userAgent: 'Enrich-Webhooks/0.1' });
   const day = config.rateLimits.find((w) => w.name === 'day');
+  const enrichRow = createRowEnricher({
+    sources: deps.sources,
+    cache: deps.cache,
+    cachePolicy: deps.cachePolicy,
+    ...(deps.writeBack && { writeBack: deps.writeBack }),
+    now: deps.now,
+  });
+  const quota = day && createDayQuota(day, deps.now, deps.makeLimiter);
+  // With REDIS_URL the rows come from BullMQ; the table loop below then only sends webhooks.
+  const bull =
+    batch.usesBullmq && config.redisUrl !== null
+      ? createBullWorker({
+          url: config.redisUrl,
+          prefix: config.batchQueuePrefix,
+          jobs: batch.jobs,
+          enrichRow,
+          concurrency: Math.max(1, config.batchConcurrency),
+          deadlineMs: config.batchRowDeadlineMs,
+          lockMs: config.batchLeaseMs,
+          now: deps.now,
+          ...(quota && { quota }),
+          onError: (error) => logger.warn('batch chunk failed', { event: 'batch_chunk_error', error: error.message }),
+        })
+      : null;
   const worker = createBatchWorker({
     jobs: batch.jobs,
-    enrichRow: createRowEnricher({
-      sources: deps.sources,
-      cache: deps.cache,
-      cachePolicy: deps.cachePolicy,
-      ...(deps.writeBack && { writeBack: deps.writeBack }),
-      now: deps.now,
-    }),
+    enrichRow,
+    claimRows: bull === null,
     concurrency: Math.max(1, config.batchConcurrency),
     deadlineMs: config.batchRowDeadlineMs,
     leaseMs: config.batchLeaseMs,
     pollMs: options.pollMs ?? 250,
     now: deps.now,
-    ...(day && { quota: createDayQuota(day, deps.now, deps.makeLimiter) }),
+    ...(quota && { quota }),
     webhooks: createWebhookSender({
       db: batch.jobs.db,
       jobs: batch.jobs,
@@ -52,6 +72,7 @@ export function startBatchWorker(deps: AppDeps, batch: BatchService, options: Ba
     worker,
     async stop() {
       await worker.stop();
+      await bull?.close();
       await outbound.close();
     },
   };

@@ -4,6 +4,7 @@ import { createJobStore, type JobRecord, type JobStore, type RowInput } from './
 import { toJobBody, type JobBody } from './jobView';
 import { csvHeader, csvLine } from './rows';
 import { signingSecrets } from './webhooks';
+import type { BullDispatcher } from './bullmq';
 import type { FieldName } from '../enrichment/fields';
 
 const INSERT_BATCH = 500;
@@ -18,13 +19,24 @@ export interface EnqueueOptions {
 }
 
 /** What the batch operations need: jobs of a tenant, enqueued from a stream of rows. */
-export function createBatchService(deps: { db: Kysely<Database>; dialect: 'sqlite' | 'postgres'; now: () => number }) {
+export function createBatchService(deps: {
+  db: Kysely<Database>;
+  dialect: 'sqlite' | 'postgres';
+  now: () => number;
+  /** With REDIS_URL: rows go to BullMQ in chunks; without, workers claim them from the table. */
+  dispatcher?: BullDispatcher;
+}) {
   const jobs: JobStore = createJobStore(deps.db, deps.dialect);
   const listeners = new Set<() => void>();
   const view = async (job: JobRecord): Promise<JobBody> => toJobBody(job, await jobs.attempts(job.id), deps.now());
 
   return {
     jobs,
+    /** Whether rows go through BullMQ (workers then take them from there, not from the table). */
+    usesBullmq: deps.dispatcher !== undefined,
+    async close(): Promise<void> {
+      await deps.dispatcher?.close();
+    },
     /** Called after each enqueue (the in-process worker wakes up). */
     onEnqueued(listener: () => void): void {
       listeners.add(listener);
@@ -62,6 +74,7 @@ export function createBatchService(deps: { db: Kysely<Database>; dialect: 'sqlit
         await jobs.discard(id).catch(() => undefined);
         throw error;
       }
+      await deps.dispatcher?.dispatch(id, total);
       for (const listener of listeners) listener();
       return { job: await view((await jobs.getById(id))!), replayed: false };
     },

@@ -18,6 +18,8 @@ export interface BatchWorkerOptions {
   readonly now: () => number;
   readonly quota?: DayQuota;
   readonly webhooks?: WebhookSender;
+  /** False when BullMQ hands out the rows: this loop then only sends webhooks. */
+  readonly claimRows?: boolean;
   readonly onError?: (error: Error) => void;
 }
 
@@ -75,7 +77,7 @@ export function createBatchWorker(options: BatchWorkerOptions) {
     while (running) {
       let processed = 0;
       try {
-        processed = await step();
+        if (options.claimRows !== false) processed = await step();
         if (options.webhooks) processed += await options.webhooks.deliverDue();
       } catch (error) {
         options.onError?.(error as Error);

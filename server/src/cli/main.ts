@@ -208,7 +208,7 @@ program
     const stop = () => {
       void runtime
         .stop()
-        .then(() => deps.dispose?.())
+        .then(() => Promise.all([deps.batch?.close(), deps.dispose?.()]))
         .then(() => infrastructure.close())
         .finally(() => process.exit(0));
     };
