@@ -1,7 +1,19 @@
-import { once } from 'node:events';
 import { HttpProblem, PROBLEMS } from '../problem';
 import { jobNotFound, requireBatch, tenantOf, type BatchHandlerDeps } from './batchCommon';
 import type { Handler } from './types';
+
+/** Waits for the response to take more, or to be gone; leaves no listener behind. */
+function drainedOrClosed(res: NodeJS.EventEmitter): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      res.off('drain', done);
+      res.off('close', done);
+      resolve();
+    };
+    res.on('drain', done);
+    res.on('close', done);
+  });
+}
 
 /** GET /jobs/{id}/results: the finished rows after `cursor`, streamed as NDJSON or CSV (by Accept). */
 export function getJobResultsHandler(deps: BatchHandlerDeps): Handler<'getJobResults'> {
@@ -17,7 +29,7 @@ export function getJobResultsHandler(deps: BatchHandlerDeps): Handler<'getJobRes
     // Streamed with backpressure; a client that goes away stops the reading.
     for await (const line of batch.results(job, cursor, type === 'text/csv' ? 'csv' : 'ndjson')) {
       if (res.destroyed) break;
-      if (!res.write(line)) await Promise.race([once(res, 'drain'), once(res, 'close')]);
+      if (!res.write(line)) await drainedOrClosed(res);
     }
     res.end();
   };
