@@ -8,6 +8,7 @@ import { validateRequest } from './validate';
 
 export type * from './types';
 export { validateRequest } from './validate';
+export { createBatchClient, type BatchClient, type BatchClientOptions, type BatchOutcome, type Job, type JobResultRow } from './batch';
 
 /** An API failure worth retrying or counting against the breaker, with what the fallback should say. */
 class ApiFailure extends Error {
