@@ -78,6 +78,9 @@ export function createBatchWorker(options: BatchWorkerOptions) {
       let processed = 0;
       try {
         if (options.claimRows !== false) processed = await step();
+        // SQLite answers synchronously and cached rows resolve at once: without this the loop would
+        // run on microtasks alone and the HTTP server in the same process would not answer meanwhile.
+        await new Promise((resolve) => setImmediate(resolve));
         if (options.webhooks) processed += await options.webhooks.deliverDue();
       } catch (error) {
         options.onError?.(error as Error);
