@@ -16,6 +16,8 @@ export const PROBLEMS = {
   forbidden: { type: `${BASE}forbidden`, title: 'This key may not do that.', status: 403 },
   notFound: { type: `${BASE}not-found`, title: 'There is nothing at this address.', status: 404 },
   methodNotAllowed: { type: `${BASE}method-not-allowed`, title: 'This address does not answer that method.', status: 405 },
+  notAcceptable: { type: `${BASE}not-acceptable`, title: 'This format is not available.', status: 406 },
+  conflict: { type: `${BASE}conflict`, title: 'This does not fit the current state.', status: 409 },
   payloadTooLarge: { type: `${BASE}payload-too-large`, title: 'The request body is too large.', status: 413 },
   unsupportedMediaType: { type: `${BASE}unsupported-media-type`, title: 'The request body must be JSON.', status: 415 },
   // The problem type draft-ietf-httpapi-ratelimit-headers registers for exceeded quotas.

@@ -14,8 +14,10 @@ export CONTRACT_MINUTE_LIMIT=3
 export CONTRACT_METRICS_TOKEN="metrics-$(node -e 'console.log(require("crypto").randomBytes(12).toString("hex"))')"
 export CONTRACT_RECORD="$WORK/transactions.json"
 
+# The contract tenant may name a webhook_url: it has a signing secret.
+DATABASE_URL="sqlite:$WORK/contract.db" node bin/enrich.js webhooks secret --tenant contract > /dev/null
 # The embedded defaults (SQLite, in-process cache and limits) with the sample data, in a scratch file.
-NODE_ENV=test PORT=$SERVER_PORT HOST=127.0.0.1 LOG_LEVEL=warn DATABASE_URL="sqlite:$WORK/contract.db" ENRICH_SAMPLE_DATA=on \
+BATCH_BODY_LIMIT_BYTES=65536 NODE_ENV=test PORT=$SERVER_PORT HOST=127.0.0.1 LOG_LEVEL=warn DATABASE_URL="sqlite:$WORK/contract.db" ENRICH_SAMPLE_DATA=on \
   ENRICH_API_KEYS="contract:$CONTRACT_KEY" METRICS_TOKEN="$CONTRACT_METRICS_TOKEN" RATE_LIMITS="$CONTRACT_MINUTE_LIMIT/m" TENANT_LIMIT_FACTOR=1000 \
   node_modules/.bin/tsx server/src/main.ts > "$WORK/server.log" 2>&1 &
 PIDS+=($!)

@@ -24,6 +24,7 @@ import { validateRequest } from './validate';
 
 export type * from './types';
 export { validateRequest } from './validate';
+export { createBatchClient, type BatchClient, type BatchClientOptions, type BatchOutcome, type Job, type JobResultRow } from './batch';
 
 /** An API failure: why, and the API's problem when it answered. `retryInMs` asks the policy for another attempt. */
 class ApiFailure extends Error implements RetryHint {

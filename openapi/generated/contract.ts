@@ -25,7 +25,7 @@ export const enrichRequestSchema: Record<string, unknown> = {
           "type": "string",
           "minLength": 0,
           "maxLength": 320,
-          "pattern": "^\\s*([^\\s@]{1,64}@[^\\s@.]([^\\s@]*[^\\s@.])?\\.[^\\s@.]{2,})?\\s*$"
+          "pattern": "^\\s*([^\\s@\"(),:;<>\\[\\]\\\\]{1,64}@[^\\s@.]([^\\s@]*[^\\s@.])?\\.[^\\s@.]{2,})?\\s*$"
         },
         "domain": {
           "type": "string",
@@ -93,7 +93,7 @@ export const enrichRequestSchema: Record<string, unknown> = {
               "type": "string",
               "minLength": 0,
               "maxLength": 320,
-              "pattern": "^\\s*([^\\s@]{1,64}@[^\\s@.]([^\\s@]*[^\\s@.])?\\.[^\\s@.]{2,})?\\s*$"
+              "pattern": "^\\s*([^\\s@\"(),:;<>\\[\\]\\\\]{1,64}@[^\\s@.]([^\\s@]*[^\\s@.])?\\.[^\\s@.]{2,})?\\s*$"
             }
           }
         },

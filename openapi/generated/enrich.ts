@@ -27,6 +27,119 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/enrich/enqueue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Enrich a list of records as a job
+         * @description Queues a list of records (each with `email`, `domain` and/or `company_name`, and your own `id`)
+         *     for enrichment on the same engine as `POST /enrich`, and answers `202` with the job at once.
+         *     Send JSON (`records`, up to 10,000 per call) or upload a CSV (`text/csv`, header row with
+         *     `id`, `email`, `domain`, `company_name`; other columns are ignored) or NDJSON
+         *     (`application/x-ndjson`, one record object per line) of any size; uploads are read as a stream.
+         *     For uploads the options are query parameters. A bad row never fails the job: every input row
+         *     has exactly one result row, in input order, with its values or a reason. Records count against
+         *     the account's day window; a job larger than what is left is accepted and paced (see `pacing`).
+         *     `Idempotency-Key` makes a retried enqueue answer the same job instead of making a second one.
+         */
+        post: operations["enqueue"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/jobs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The job's id, as `POST /enrich/enqueue` answered it.
+                 * @example job_7f3a9c2e41d84b06
+                 */
+                id: components["parameters"]["JobId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * A job's state and progress
+         * @description State, counts, progress, an estimate of the time left, pacing and webhook attempts. Another tenant's job is a `404`.
+         */
+        get: operations["getJob"];
+        put?: never;
+        post?: never;
+        /**
+         * Cancel a job
+         * @description Stops a queued or running job. Rows already finished stay readable; a finished job is answered as it is.
+         */
+        delete: operations["cancelJob"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/jobs/{id}/results": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The job's id, as `POST /enrich/enqueue` answered it.
+                 * @example job_7f3a9c2e41d84b06
+                 */
+                id: components["parameters"]["JobId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * A job's result rows, streamed
+         * @description The finished rows after `cursor`, in input order, stopping at the first row not finished yet:
+         *     NDJSON (`Accept: application/x-ndjson`, the default; one `JobResultRow` per line) or CSV
+         *     (`Accept: text/csv`; a header row, then `row`, `id`, `input_email`, `input_domain`, `input_company_name`, the requested fields,
+         *     `match`, `reason` and `problem`). To resume, send the last `row` received as `cursor`.
+         */
+        get: operations["getJobResults"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/jobs/{id}/webhook/redeliver": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The job's id, as `POST /enrich/enqueue` answered it.
+                 * @example job_7f3a9c2e41d84b06
+                 */
+                id: components["parameters"]["JobId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a finished job's webhook again
+         * @description Schedules a new round of delivery attempts of the job's completion webhook (for a receiver that was down past the last retry).
+         */
+        post: operations["redeliverWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health": {
         parameters: {
             query?: never;
@@ -533,6 +646,225 @@ export interface components {
                 redis?: "ok" | "unreachable";
             };
         };
+        /**
+         * @description One input record of a job. Values are checked row by row with the rules of `POST /enrich`: a
+         *     record without a valid identifier is answered with the reason `invalid_identifier`, it does not
+         *     fail the job.
+         */
+        BatchRecord: {
+            /**
+             * @description Your own id for the record, returned with its result row.
+             * @example crm-0001
+             */
+            id?: string;
+            /** @example jane.doe@acme.io */
+            email?: string;
+            /** @example acme.io */
+            domain?: string;
+            /** @example Acme Analytics, Inc. */
+            company_name?: string;
+        };
+        /** @description A list of records and what to find for them. */
+        EnqueueRequest: {
+            records: components["schemas"]["BatchRecord"][];
+            /**
+             * @description The fields wanted; all 19 when omitted.
+             * @example [
+             *       "first_name",
+             *       "title"
+             *     ]
+             */
+            enrich?: components["schemas"]["FieldName"][];
+            /** @example 0.5 */
+            min_confidence?: number;
+            /**
+             * Format: uri
+             * @description Where the signed completion webhook (Standard Webhooks v1) is POSTed; public http(s) addresses only.
+             * @example https://hooks.example.com/enrich
+             */
+            webhook_url?: string;
+        };
+        /** @description A batch job and its progress. */
+        Job: {
+            /** @example job_7f3a9c2e41d84b06 */
+            id: string;
+            /**
+             * @example running
+             * @enum {string}
+             */
+            state: "queued" | "running" | "completed" | "failed" | "cancelled";
+            /**
+             * Format: date-time
+             * @example 2026-11-29T10:15:00Z
+             */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-29T10:15:01Z
+             */
+            started_at: string | null;
+            /**
+             * Format: date-time
+             * @example null
+             */
+            finished_at: string | null;
+            counts: components["schemas"]["JobCounts"];
+            /**
+             * @description Rows done out of the total.
+             * @example 0.42
+             */
+            progress: number;
+            /**
+             * Format: int32
+             * @description Seconds left at the current pace; null before the first rows are done or once finished.
+             * @example 95
+             */
+            eta_s: number | null;
+            /**
+             * @example [
+             *       "first_name",
+             *       "title"
+             *     ]
+             */
+            enrich: components["schemas"]["FieldName"][];
+            /** @example 0 */
+            min_confidence: number;
+            pacing: components["schemas"]["JobPacing"];
+            webhook: components["schemas"]["JobWebhook"];
+            links: {
+                /** @example /jobs/job_7f3a9c2e41d84b06 */
+                self: string;
+                /** @example /jobs/job_7f3a9c2e41d84b06/results */
+                results: string;
+            };
+        };
+        JobCounts: {
+            /**
+             * Format: int32
+             * @description Input rows.
+             * @example 50000
+             */
+            total: number;
+            /**
+             * Format: int32
+             * @description Rows with a result (matched, not matched or failed).
+             * @example 21000
+             */
+            done: number;
+            /**
+             * Format: int32
+             * @description Rows where something was found.
+             * @example 17500
+             */
+            matched: number;
+            /**
+             * Format: int32
+             * @description Rows answered with a reason other than `no_match`.
+             * @example 120
+             */
+            failed: number;
+        };
+        /** @description Whether the account's day window holds the job back. */
+        JobPacing: {
+            /**
+             * @description True while the day window of the account is used up and the job waits for it.
+             * @example false
+             */
+            paced: boolean;
+            /**
+             * Format: date-time
+             * @description When the window has room again.
+             * @example null
+             */
+            resumes_at: string | null;
+        };
+        /** @description The completion webhook and every delivery attempt; null when the job has no `webhook_url`. */
+        JobWebhook: {
+            /** @example https://hooks.example.com/enrich */
+            url: string;
+            /**
+             * @description `waiting` for the job to finish, `pending` delivery, `delivered` (a 2xx answer), `failed` after the last attempt.
+             * @example delivered
+             * @enum {string}
+             */
+            state: "waiting" | "pending" | "delivered" | "failed";
+            /**
+             * Format: date-time
+             * @example null
+             */
+            next_attempt_at: string | null;
+            attempts: components["schemas"]["WebhookAttempt"][];
+        } | null;
+        WebhookAttempt: {
+            /**
+             * Format: int32
+             * @example 1
+             */
+            attempt: number;
+            /**
+             * Format: date-time
+             * @example 2026-11-29T10:17:05Z
+             */
+            at: string;
+            /**
+             * Format: int32
+             * @description The receiver's HTTP status; null when no answer came.
+             * @example 200
+             */
+            status: number | null;
+            /**
+             * @description Why the attempt failed, when it did.
+             * @example null
+             */
+            error: string | null;
+        };
+        /**
+         * @description One line of `GET /jobs/{id}/results` as NDJSON: the row number, your id, the identifiers sent,
+         *     a reason (null when the row was enriched and matched), then the requested fields and `meta`
+         *     exactly as `POST /enrich` answers them (fields are null and `meta` absent when the row failed).
+         */
+        JobResultRow: {
+            /**
+             * Format: int32
+             * @example 1
+             */
+            row: number;
+            /** @example crm-0001 */
+            id: string | null;
+            input: components["schemas"]["BatchRecord"];
+            /**
+             * @example null
+             * @enum {string|null}
+             */
+            reason: "invalid_identifier" | "invalid_row" | "no_match" | "source_unavailable" | "internal_error" | null;
+            /** @example null */
+            problem: string | null;
+            meta?: components["schemas"]["EnrichMeta"];
+            first_name?: components["schemas"]["ResultValue"];
+            last_name?: components["schemas"]["ResultValue"];
+            company_name?: components["schemas"]["ResultValue"];
+            title?: components["schemas"]["ResultValue"];
+            industry?: components["schemas"]["ResultValue"];
+            company_size?: components["schemas"]["ResultValue"];
+            location?: components["schemas"]["ResultValue"];
+            linkedin_url?: components["schemas"]["ResultValue"];
+            phone?: components["schemas"]["ResultValue"];
+            personal_email?: components["schemas"]["ResultValue"];
+            business_email?: components["schemas"]["ResultValue"];
+            city?: components["schemas"]["ResultValue"];
+            state?: components["schemas"]["ResultValue"];
+            country?: components["schemas"]["ResultValue"];
+            zip_code?: components["schemas"]["ResultValue"];
+            company_revenue?: components["schemas"]["ResultValue"];
+            technologies?: components["schemas"]["ResultValue"];
+            seniority?: components["schemas"]["ResultValue"];
+            department?: components["schemas"]["ResultValue"];
+        };
+        /**
+         * @description A requested field's value, or `null` when unknown (the same as in `POST /enrich`'s answer).
+         * @example Jane
+         */
+        ResultValue: string | null;
     };
     responses: {
         /** @description The request is invalid; `errors[]` points at each problem. */
@@ -719,6 +1051,72 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
+        /** @description No such job for this tenant (another tenant's job is not found either). */
+        NotFound: {
+            headers: {
+                "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                RateLimit: components["headers"]["RateLimit"];
+                "X-Request-ID": components["headers"]["X-Request-ID"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "https://enrich.example.com/problems/not-found",
+                 *       "title": "There is nothing at this address.",
+                 *       "status": 404,
+                 *       "detail": "No job job_7f3a9c2e41d84b06 for this key.",
+                 *       "instance": "/jobs/job_7f3a9c2e41d84b06",
+                 *       "request_id": "9f1c2d3e-4b5a-4c6d-8e7f-001122334455"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The `Accept` header names no format this operation answers in. */
+        NotAcceptable: {
+            headers: {
+                "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                RateLimit: components["headers"]["RateLimit"];
+                "X-Request-ID": components["headers"]["X-Request-ID"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "https://enrich.example.com/problems/not-acceptable",
+                 *       "title": "This format is not available.",
+                 *       "status": 406,
+                 *       "detail": "Results are available as application/x-ndjson or text/csv.",
+                 *       "instance": "/jobs/job_7f3a9c2e41d84b06/results",
+                 *       "request_id": "9f1c2d3e-4b5a-4c6d-8e7f-001122334455"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The request does not fit the job's current state. */
+        Conflict: {
+            headers: {
+                "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                RateLimit: components["headers"]["RateLimit"];
+                "X-Request-ID": components["headers"]["X-Request-ID"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "https://enrich.example.com/problems/conflict",
+                 *       "title": "This does not fit the current state.",
+                 *       "status": 409,
+                 *       "detail": "The job has no webhook_url.",
+                 *       "instance": "/jobs/job_7f3a9c2e41d84b06/webhook/redeliver",
+                 *       "request_id": "9f1c2d3e-4b5a-4c6d-8e7f-001122334455"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
     };
     parameters: {
         /**
@@ -733,6 +1131,17 @@ export interface components {
          * @example 9f1c2d3e-4b5a-4c6d-8e7f-001122334455
          */
         RequestIdIn: string;
+        /**
+         * @description A key of your own (1 to 200 visible characters) that makes the enqueue safe to retry: a second
+         *     enqueue with the same key by the same tenant answers the job the first one made.
+         * @example 4f1c7a0e-leads-2026-11-29
+         */
+        IdempotencyKey: string;
+        /**
+         * @description The job's id, as `POST /enrich/enqueue` answered it.
+         * @example job_7f3a9c2e41d84b06
+         */
+        JobId: string;
     };
     requestBodies: never;
     headers: {
@@ -758,6 +1167,11 @@ export interface components {
          * @example "minute";r=97;t=41
          */
         RateLimit: string;
+        /**
+         * @description The address of the job (`/jobs/{id}`).
+         * @example /jobs/job_7f3a9c2e41d84b06
+         */
+        Location: string;
     };
     pathItems: never;
 }
@@ -813,6 +1227,290 @@ export interface operations {
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    enqueue: {
+        parameters: {
+            query?: {
+                /**
+                 * @description For uploads, the fields wanted, comma-separated (all 19 when absent).
+                 * @example [
+                 *       "first_name",
+                 *       "title",
+                 *       "company_name"
+                 *     ]
+                 */
+                enrich?: components["schemas"]["FieldName"][];
+                /**
+                 * @description For uploads, the confidence floor (as in `POST /enrich`).
+                 * @example 0.5
+                 */
+                min_confidence?: number;
+                /**
+                 * @description For uploads, where the signed completion webhook goes.
+                 * @example https://hooks.example.com/enrich
+                 */
+                webhook_url?: string;
+            };
+            header?: {
+                /**
+                 * @description The end account inside the key's tenant that this call is made for; rate limits apply per
+                 *     account. Letters, digits, `.`, `_`, `:`, `@` and `-`, 1 to 128 characters. When absent the
+                 *     tenant's default account is used.
+                 * @example acct_4821
+                 */
+                "X-Account-ID"?: components["parameters"]["AccountId"];
+                /**
+                 * @description A request id of your own (1 to 128 of `A-Z a-z 0-9 . _ : -`), echoed back; one is made when absent or invalid.
+                 * @example 9f1c2d3e-4b5a-4c6d-8e7f-001122334455
+                 */
+                "X-Request-ID"?: components["parameters"]["RequestIdIn"];
+                /**
+                 * @description A key of your own (1 to 200 visible characters) that makes the enqueue safe to retry: a second
+                 *     enqueue with the same key by the same tenant answers the job the first one made.
+                 * @example 4f1c7a0e-leads-2026-11-29
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "records": [
+                 *         {
+                 *           "id": "crm-0001",
+                 *           "email": "jane.doe@acme.io"
+                 *         },
+                 *         {
+                 *           "id": "crm-0002",
+                 *           "domain": "kaneda-robotics.co.jp"
+                 *         }
+                 *       ],
+                 *       "enrich": [
+                 *         "first_name",
+                 *         "last_name",
+                 *         "title",
+                 *         "company_name"
+                 *       ],
+                 *       "webhook_url": "https://hooks.example.com/enrich"
+                 *     }
+                 */
+                "application/json": components["schemas"]["EnqueueRequest"];
+                /**
+                 * @example id,email,domain,company_name
+                 *     crm-0001,jane.doe@acme.io,,
+                 *     crm-0002,,kaneda-robotics.co.jp,
+                 */
+                "text/csv": string;
+                /**
+                 * @example {"id":"crm-0001","email":"jane.doe@acme.io"}
+                 *     {"id":"crm-0002","domain":"kaneda-robotics.co.jp"}
+                 */
+                "application/x-ndjson": string;
+            };
+        };
+        responses: {
+            /** @description The job is queued. `Location` is its address; the body is the job as `GET /jobs/{id}` answers it. */
+            202: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    Location: components["headers"]["Location"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Job"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getJob: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A request id of your own (1 to 128 of `A-Z a-z 0-9 . _ : -`), echoed back; one is made when absent or invalid.
+                 * @example 9f1c2d3e-4b5a-4c6d-8e7f-001122334455
+                 */
+                "X-Request-ID"?: components["parameters"]["RequestIdIn"];
+            };
+            path: {
+                /**
+                 * @description The job's id, as `POST /enrich/enqueue` answered it.
+                 * @example job_7f3a9c2e41d84b06
+                 */
+                id: components["parameters"]["JobId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The job. */
+            200: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Job"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    cancelJob: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A request id of your own (1 to 128 of `A-Z a-z 0-9 . _ : -`), echoed back; one is made when absent or invalid.
+                 * @example 9f1c2d3e-4b5a-4c6d-8e7f-001122334455
+                 */
+                "X-Request-ID"?: components["parameters"]["RequestIdIn"];
+            };
+            path: {
+                /**
+                 * @description The job's id, as `POST /enrich/enqueue` answered it.
+                 * @example job_7f3a9c2e41d84b06
+                 */
+                id: components["parameters"]["JobId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The job, cancelled (or as it was, when it had already finished). */
+            200: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Job"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getJobResults: {
+        parameters: {
+            query?: {
+                /**
+                 * @description The last row number already received (0, the default, starts at the first row).
+                 * @example 0
+                 */
+                cursor?: number;
+            };
+            header?: {
+                /**
+                 * @description A request id of your own (1 to 128 of `A-Z a-z 0-9 . _ : -`), echoed back; one is made when absent or invalid.
+                 * @example 9f1c2d3e-4b5a-4c6d-8e7f-001122334455
+                 */
+                "X-Request-ID"?: components["parameters"]["RequestIdIn"];
+            };
+            path: {
+                /**
+                 * @description The job's id, as `POST /enrich/enqueue` answered it.
+                 * @example job_7f3a9c2e41d84b06
+                 */
+                id: components["parameters"]["JobId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The rows, streamed. */
+            200: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {"row":1,"id":"crm-0001","input":{"email":"jane.doe@acme.io"},"reason":null,"problem":null,"first_name":"Jane","meta":{"request_id":"job_7f3a9c2e41d84b06:1","match":{"status":"full","matched_on":["email"]},"fields":{"first_name":{"source":"store","confidence":0.95,"fetched_at":"2026-11-29T10:15:00Z"}},"missing":[],"warnings":[],"cached":false,"mock":false}}
+                     *     {"row":2,"id":"crm-0002","input":{"email":"not-an-email"},"reason":"invalid_identifier","problem":"email must match format \"email\"","first_name":null}
+                     */
+                    "application/x-ndjson": string;
+                    /**
+                     * @example row,id,input_email,input_domain,input_company_name,first_name,match,reason,problem
+                     *     1,crm-0001,jane.doe@acme.io,,,Jane,full,,
+                     *     2,crm-0002,not-an-email,,,,,invalid_identifier,"email must match format ""email"""
+                     */
+                    "text/csv": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    redeliverWebhook: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A request id of your own (1 to 128 of `A-Z a-z 0-9 . _ : -`), echoed back; one is made when absent or invalid.
+                 * @example 9f1c2d3e-4b5a-4c6d-8e7f-001122334455
+                 */
+                "X-Request-ID"?: components["parameters"]["RequestIdIn"];
+            };
+            path: {
+                /**
+                 * @description The job's id, as `POST /enrich/enqueue` answered it.
+                 * @example job_7f3a9c2e41d84b06
+                 */
+                id: components["parameters"]["JobId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A delivery is scheduled; the job shows its attempts. */
+            202: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Job"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     health: {

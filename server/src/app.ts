@@ -12,12 +12,14 @@ import { accountPseudonym } from './observability/pseudonym';
 import { createKeyring } from './access/apiKeys';
 import type { KeyStore } from './access/keyStore';
 import './http/locals';
+import type { BatchService } from './batch/service';
 import { accessLog } from './http/accessLog';
 import { authenticate, metricsAccess } from './http/auth';
 import { HttpProblem, PROBLEMS, problemHandler } from './http/problem';
 import { memoryLimiter, rateLimit, type LimiterFactory, type RateLimitOptions } from './http/rateLimit';
 import { requestId } from './http/requestId';
 import { createHandlers } from './http/operations';
+import { deferUploadBody } from './http/operations/batchCommon';
 import type { ReadinessCheck } from './http/operations/ready';
 import type { OperationId } from './http/operations/types';
 import { operationRoutes, type LoadedSpec } from './spec';
@@ -43,6 +45,8 @@ export interface AppDeps {
   readonly dispose?: () => Promise<void>;
   /** Keys made with `enrich keys create`; only `ENRICH_API_KEYS` is accepted when absent. */
   readonly keyStore?: Pick<KeyStore, 'findByHash' | 'touch'>;
+  /** Batch jobs (POST /enrich/enqueue, /jobs); they need the store, and answer 503 without it. */
+  readonly batch?: BatchService;
 }
 
 const STATIC_DOCS = path.resolve(__dirname, '../static/docs');
@@ -63,6 +67,8 @@ export function buildApp(deps: AppDeps): Express {
     readinessChecks: deps.readinessChecks,
     registry: metrics.registry,
     specText: spec.text,
+    ...(deps.batch && { batch: deps.batch }),
+    outboundTestTargets: config.outboundTestTargets,
   });
 
   // 1. Security headers, request id, one access-log line per request.
@@ -112,6 +118,8 @@ export function buildApp(deps: AppDeps): Express {
   }
 
   // 4. Bodies: JSON only, bounded; then the contract checks the request (and, outside production, the response).
+  // A batch enqueue may carry 10,000 records as JSON; CSV and NDJSON uploads stay unread for the handler to stream.
+  app.post('/enrich/enqueue', express.json({ limit: config.batchBodyLimitBytes, type: 'application/json' }), deferUploadBody);
   app.use(express.json({ limit: config.bodyLimitBytes, type: 'application/json' }));
   app.use(
     OpenApiValidator.middleware({

@@ -4,6 +4,8 @@ import { disposableEmailBlocklist } from 'disposable-email-domains-js';
 import type { Redis } from 'ioredis';
 import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import { createKeyStore } from './access/keyStore';
+import { createBatchService } from './batch/service';
+import { createBullDispatcher } from './batch/bullmq';
 import type { Metrics } from './observability/metrics';
 import type { AppDeps } from './app';
 import { createMemoryCache } from './cache/memory';
@@ -126,6 +128,17 @@ export function createDeps(
     ...(pages !== null && { ready: pages.ready }),
     ...(outbound !== null && { dispose: async () => void (await Promise.all([outbound.close(), pages?.close()])) }),
     ...((overrides.makeLimiter ?? redisLimiter) && { makeLimiter: overrides.makeLimiter ?? redisLimiter }),
+    ...((overrides.batch ?? overrides.store) && {
+      batch:
+        overrides.batch ??
+        createBatchService({
+          db: overrides.store!.db,
+          dialect: overrides.store!.dialect,
+          now,
+          // With Redis, batch rows go through BullMQ so workers on any machine share them.
+          ...(config.redisUrl !== null && { dispatcher: createBullDispatcher(config.redisUrl, config.batchQueuePrefix) }),
+        }),
+    }),
     ...((overrides.keyStore ?? overrides.store) && { keyStore: overrides.keyStore ?? createKeyStore(overrides.store!.db) }),
   };
 }

@@ -72,6 +72,16 @@ export interface Config {
   readonly slowPageTtlMs: number;
   /** TEST ONLY (NODE_ENV=test): host -> loopback origin for the outbound guard. */
   readonly outboundTestTargets: ReadonlyMap<string, string>;
+  /** Body limit of a JSON batch enqueue (10,000 records fit in the default). */
+  readonly batchBodyLimitBytes: number;
+  /** Rows a batch worker enriches at once; 0 runs no worker in the server process (`npx enrich worker` does the work). */
+  readonly batchConcurrency: number;
+  /** The deadline of each batch row's enrichment. */
+  readonly batchRowDeadlineMs: number;
+  /** How long a worker holds claimed rows before another may take them (a worker that died). */
+  readonly batchLeaseMs: number;
+  /** Key prefix of the BullMQ queue (with REDIS_URL). */
+  readonly batchQueuePrefix: string;
 }
 
 export class ConfigError extends Error {
@@ -213,6 +223,11 @@ export function loadConfig(env: Env): Config {
     cacheTtlMs: integer(env, 'CACHE_TTL_S', 3600, 0, 30 * 86400) * 1000,
     cacheNegativeTtlMs: integer(env, 'CACHE_NEGATIVE_TTL_S', 300, 0, 86400) * 1000,
     cacheMaxEntries: integer(env, 'CACHE_MAX_ENTRIES', 10000, 1, 10_000_000),
+    batchBodyLimitBytes: integer(env, 'BATCH_BODY_LIMIT_BYTES', 8 * 1024 * 1024, 1024, 256 * 1024 * 1024),
+    batchConcurrency: integer(env, 'BATCH_CONCURRENCY', 4, 0, 256),
+    batchRowDeadlineMs: integer(env, 'BATCH_ROW_DEADLINE_MS', integer(env, 'ENRICH_DEADLINE_MS', 1500, 100, 5000), 100, 60000),
+    batchLeaseMs: integer(env, 'BATCH_LEASE_S', 60, 1, 3600) * 1000,
+    batchQueuePrefix: env['BATCH_QUEUE_PREFIX'] || 'enrich:bull',
     cacheMaxBytes: integer(env, 'CACHE_MAX_MB', 64, 1, 16384) * 1024 * 1024,
     storePollMs: integer(env, 'STORE_POLL_MS', 5000, 100, 3_600_000),
     authFailureLimit: authFailures[0]!,

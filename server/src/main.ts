@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { buildApp } from './app';
+import { startBatchWorker } from './batch/runtime';
 import { createDeps, openInfrastructure } from './composition';
 import { createLogger } from './observability/logger';
 import { ConfigError, loadConfig, type Config } from './config';
@@ -37,6 +38,8 @@ async function main(): Promise<void> {
   const deps = createDeps(config, { ...infrastructure, logger });
   await deps.ready?.();
   const app = buildApp(deps);
+  // Batch workers run in the server process unless BATCH_CONCURRENCY=0 (then `npx enrich worker` does the work).
+  const batchWorker = deps.batch && config.batchConcurrency > 0 ? startBatchWorker(deps, deps.batch) : null;
   const server = app.listen(config.port, config.host, () => {
     const { port } = server.address() as AddressInfo;
     logger.info('listening', { port, env: config.env });
@@ -65,8 +68,7 @@ async function main(): Promise<void> {
     // Stop accepting, let in-flight requests finish, then close; force after the timeout.
     server.close(() => {
       // Live findings still being written back are kept before the store closes.
-      void deps.enrichment
-        .settled()
+      void Promise.all([batchWorker?.stop(), deps.batch?.close(), deps.enrichment.settled()])
         .then(() => Promise.all([deps.dispose?.(), infrastructure.close()]))
         .finally(() => {
           logger.info('stopped');

@@ -19,6 +19,7 @@ export function loadSpec(file: string = SPEC_PATH): LoadedSpec {
 export interface OperationRoute {
   readonly operationId: string;
   readonly method: 'get' | 'post' | 'put' | 'patch' | 'delete';
+  /** The Express form of the path (`/jobs/:id` for `/jobs/{id}`). */
   readonly path: string;
   /** The security schemes that guard the operation (its own `security`, or the document's); empty when open. */
   readonly schemes: readonly string[];
@@ -35,7 +36,7 @@ export function operationRoutes(document: OpenAPIV3.DocumentV3): OperationRoute[
       if (!operation?.operationId) continue;
       const security = operation.security ?? document.security ?? [];
       const schemes = [...new Set(security.flatMap((requirement) => Object.keys(requirement)))];
-      routes.push({ operationId: operation.operationId, method, path: route, schemes });
+      routes.push({ operationId: operation.operationId, method, path: route.replace(/\{([^}]+)\}/g, ':$1'), schemes });
     }
   }
   return routes;

@@ -4,6 +4,11 @@ import { createKeyStore } from '../access/keyStore';
 import { ConfigError, loadConfig, parseRateLimits } from '../config';
 import { migrateToLatest, openDatabase } from '../store/db';
 import { importFile, type ImportSummary } from '../store/importer';
+import { startBatchWorker } from '../batch/runtime';
+import { createWebhookSecret } from '../batch/webhooks';
+import { createDeps, openInfrastructure } from '../composition';
+import { createLogger } from '../observability/logger';
+import { defaultKey, runBatch } from './batch';
 
 /** `--map a=b,c=d` -> { a: 'b', c: 'd' } */
 function parseMap(raw: string): Record<string, string> {
@@ -188,6 +193,67 @@ keys
     const made = await withKeys((store) => store.rotate(id, { graceMs: options.grace, environment: options.env, now: new Date() }));
     if (made === null) throw new Error(`no active key ${id}`);
     console.log(`id:  ${made.id}\nkey: ${made.key}\nThe old key ${id} works until ${made.oldExpiresAt.toISOString()}. Store the new key now: it is not shown again.`);
+  });
+
+program
+  .command('worker')
+  .description('run a batch worker (no HTTP) against DATABASE_URL (and REDIS_URL); run as many as you like')
+  .action(async () => {
+    const config = loadConfig(process.env);
+    const logger = createLogger({ level: config.logLevel });
+    const infrastructure = await openInfrastructure(config, logger);
+    const deps = createDeps(config, { ...infrastructure, logger });
+    const runtime = startBatchWorker(deps, deps.batch!);
+    logger.info('batch worker started', { event: 'worker_started', concurrency: config.batchConcurrency });
+    const stop = () => {
+      void runtime
+        .stop()
+        .then(() => Promise.all([deps.batch?.close(), deps.dispose?.()]))
+        .then(() => infrastructure.close())
+        .finally(() => process.exit(0));
+    };
+    process.once('SIGTERM', stop);
+    process.once('SIGINT', stop);
+  });
+
+program
+  .command('batch')
+  .description('enrich a CSV or NDJSON file on a server as a job; writes every row, in order, to --out')
+  .argument('[file]', 'a .csv (header row with id, email, domain, company_name) or .ndjson file')
+  .option('--enrich <fields>', 'fields wanted, comma-separated (default: all)')
+  .option('--min-confidence <n>', 'confidence floor 0..1', Number)
+  .option('--out <file>', 'where the results go (CSV)', 'enriched.csv')
+  .option('--url <url>', 'the Enrich server', 'http://localhost:8080')
+  .option('--key <key>', 'API key (default: ENRICH_API_KEY, else the development key of make start)')
+  .option('--resume <job>', 'go on downloading a job started before')
+  .action(async (file: string | undefined, options: { enrich?: string; minConfidence?: number; out: string; url: string; key?: string; resume?: string }) => {
+    const key = options.key ?? defaultKey();
+    if (key === undefined) throw new Error('no API key: pass --key or set ENRICH_API_KEY');
+    await runBatch(file, {
+      url: options.url,
+      key,
+      out: options.out,
+      ...(options.enrich !== undefined && { enrich: options.enrich }),
+      ...(options.minConfidence !== undefined && { minConfidence: options.minConfidence }),
+      ...(options.resume !== undefined && { resume: options.resume }),
+    });
+  });
+
+program
+  .command('webhooks')
+  .description('webhook signing secrets (Standard Webhooks)')
+  .command('secret')
+  .description('make a new signing secret for a tenant and print it once; the previous one keeps signing for 24 h')
+  .requiredOption('--tenant <tenant>', 'the tenant whose webhooks it signs')
+  .action(async (options: { tenant: string }) => {
+    const store = openStore();
+    try {
+      await migrateToLatest(store.db);
+      const secret = await createWebhookSecret(store.db, options.tenant, Date.now());
+      console.log(`secret: ${secret}\nVerify webhook-signature with it (Standard Webhooks v1). It is shown once; a previous secret keeps signing for 24 h.`);
+    } finally {
+      await store.close();
+    }
   });
 
 program.parseAsync(process.argv).catch((error: Error) => {

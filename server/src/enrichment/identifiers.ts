@@ -52,10 +52,11 @@ export function registrableDomain(input: string): string | null {
 }
 
 /**
- * An email address as the contract's `Email` pattern describes it (less its blank alternative): the
+ * An email address as the contract's `Email` pattern describes it (less its blank alternative; a dot-atom
+ * local part: no quotes, brackets or other specials unquoted addresses cannot hold): the
  * API, the importer and the client accept the same addresses, internationalised ones included.
  */
-export const EMAIL_PATTERN = /^[^\s@]{1,64}@[^\s@.]([^\s@]*[^\s@.])?\.[^\s@.]{2,}$/u;
+export const EMAIL_PATTERN = /^[^\s@"(),:;<>[\]\\]{1,64}@[^\s@.]([^\s@]*[^\s@.])?\.[^\s@.]{2,}$/u;
 
 /** True for an address the API can look up (surrounding spaces set aside). */
 export function isEmailAddress(raw: string): boolean {

@@ -1,6 +1,7 @@
 import { type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import { FIELD_NAMES } from '../enrichment/fields';
 import { companyNameKey, emailKey } from '../enrichment/identifiers';
+import { batchJobsMigration } from './batchJobsMigration';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- migrations describe tables that the current types may no longer match */
 
@@ -116,7 +117,8 @@ const MIGRATIONS: Record<string, Migration> = {
       await db.schema.alterTable('companies').dropColumn('field_meta').execute();
     },
   },
-  // 005: the batch queue's migration is 004; the number only has to sort after them.
+  // Batch jobs (their own file); after the provenance migration.
+  '004_batch_jobs': batchJobsMigration,
   '005_api_key_rotation': {
     async up(db: Kysely<any>) {
       await db.schema.alterTable('api_keys').addColumn('replaced_by', 'text').execute();

@@ -1,4 +1,5 @@
 import type { FieldName } from '../enrichment/fields';
+import type { BatchTables } from './batchSchema';
 
 /** The 19 enrichment fields as nullable text columns. */
 export type FieldColumns = { [K in FieldName]: string | null };
@@ -71,7 +72,7 @@ export interface ApiKeysTable {
   replaced_by: string | null;
 }
 
-export interface Database {
+export interface Database extends BatchTables {
   api_keys: ApiKeysTable;
   people: PeopleTable;
   companies: CompaniesTable;
