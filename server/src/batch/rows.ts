@@ -22,7 +22,7 @@ export type Reason = 'invalid_identifier' | 'invalid_row' | 'no_match' | 'source
 
 // The same rules as POST /enrich's body, from the contract.
 const ajv = new Ajv({ allErrors: true, strict: false });
-addFormats(ajv, ['email']);
+addFormats(ajv, ['email', 'int32']);
 const checkIdentifiers = ajv.compile(enrichRequestSchema);
 
 function identifierProblem(identifiers: Record<string, string>): string | null {
