@@ -18,6 +18,7 @@ import { requestId } from './http/requestId';
 import { createHandlers } from './http/operations';
 import type { ReadinessCheck } from './http/operations/ready';
 import type { OperationId } from './http/operations/types';
+import { PROJECT_ROOT } from './paths';
 import { operationRoutes, type LoadedSpec } from './spec';
 
 export interface AppDeps {
@@ -43,7 +44,7 @@ export interface AppDeps {
   readonly keyStore?: Pick<KeyStore, 'findByHash' | 'touch'>;
 }
 
-const STATIC_DOCS = path.resolve(__dirname, '../static/docs');
+const STATIC_DOCS = path.join(PROJECT_ROOT, 'server/static/docs');
 const SWAGGER_UI = path.dirname(require.resolve('swagger-ui-dist/package.json'));
 
 /** Builds the Express app from its dependencies. Creates no connections and starts no timers. */

@@ -5,8 +5,9 @@ import { createDeps, openInfrastructure } from './composition';
 import { createLogger } from './observability/logger';
 import { ConfigError, loadConfig, type Config } from './config';
 import { developmentKey } from './devKey';
+import { PROJECT_ROOT } from './paths';
 
-const DEV_KEY_FILE = path.resolve(__dirname, '../../.enrich-dev-key');
+const DEV_KEY_FILE = path.join(PROJECT_ROOT, '.enrich-dev-key');
 
 function readConfig(): { config: Config; devKey: string | null } {
   try {

@@ -1,0 +1,38 @@
+// npm run build: compiles the server, the CLI, the gateway and what they import into dist/ (CommonJS,
+// one file per source file, the tree kept: dist/server/src/main.js, dist/client/gateway/main.js).
+// esbuild only transpiles; `npm run lint:ts` (tsc) is the type check. Non-code files (the spec, the
+// docs page, the sample data) are read from the project directory, found from PROJECT_ROOT.
+import { readdirSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const SOURCES = ['server/src', 'client/src', 'client/gateway', 'openapi/generated'];
+
+function typescriptFiles(dir) {
+  return readdirSync(path.join(root, dir), { withFileTypes: true }).flatMap((entry) => {
+    const file = path.join(dir, entry.name);
+    if (entry.isDirectory()) return typescriptFiles(file);
+    return entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts') ? [file] : [];
+  });
+}
+
+const started = Date.now();
+const entryPoints = SOURCES.flatMap(typescriptFiles);
+rmSync(path.join(root, 'dist'), { recursive: true, force: true });
+await build({
+  absWorkingDir: root,
+  entryPoints,
+  outdir: 'dist',
+  outbase: '.',
+  bundle: false,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  sourcemap: 'linked',
+  logLevel: 'warning',
+});
+// Marks a complete build; bin/enrich.js compares it with the sources' modification times.
+writeFileSync(path.join(root, 'dist/BUILD'), `${new Date().toISOString()} ${entryPoints.length} files\n`);
+console.log(`built dist/ (${entryPoints.length} files, ${Date.now() - started} ms)`);
