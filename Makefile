@@ -22,7 +22,7 @@ start: install build
 dev: install
 	npm run dev
 
-## make test: drift check, type check, unit/HTTP tests (incl. real Prism), contract tests (Dredd + prism proxy)
+## make test: drift check, type check, unit/HTTP tests (incl. real Prism), contract tests (Dredd + prism proxy), scenarios, a 60 s soak
 test: install
 	npm test
 
@@ -53,3 +53,11 @@ scenarios: install
 ## make bench: load benchmarks on 127.0.0.1 (~4 minutes), results rewritten in docs/BENCHMARKS.md
 bench: install
 	npm run bench
+
+## make cluster: two compiled instances on a private PostgreSQL and Redis behind HAProxy, on loopback (Ctrl-C stops it)
+cluster: install
+	npm run cluster
+
+## make soak: load through HAProxy for ~5 minutes while instances, Redis and PostgreSQL fail; results in docs/RELIABILITY.md
+soak: install
+	npm run soak

@@ -1,8 +1,10 @@
+import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
+import type { Express } from 'express';
 import path from 'node:path';
 import { buildApp } from './app';
 import { createDeps, openInfrastructure } from './composition';
-import { createLogger } from './observability/logger';
+import { createLogger, type Logger } from './observability/logger';
 import { ConfigError, loadConfig, type Config } from './config';
 import { developmentKey } from './devKey';
 import { PROJECT_ROOT } from './paths';
@@ -27,6 +29,30 @@ function readConfig(): { config: Config; devKey: string | null } {
   }
 }
 
+/**
+ * Sends one enrichment through the app on a private loopback port before the real port opens: the
+ * contract validator compiles its schemas on the first request (seconds on a busy machine), and that
+ * first caller would otherwise wait for it — right after every restart, behind a load balancer.
+ */
+async function warmUp(app: Express, key: string | undefined, logger: Logger): Promise<void> {
+  if (key === undefined) return;
+  const started = Date.now();
+  const server = app.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as AddressInfo;
+  await fetch(`http://127.0.0.1:${port}/enrich`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json', 'X-Account-ID': 'startup-warm-up', Connection: 'close' },
+    body: JSON.stringify({ domain: 'warm-up.invalid', enrich: ['company_name'] }),
+    signal: AbortSignal.timeout(10_000),
+  })
+    .then((res) => res.arrayBuffer())
+    .catch(() => undefined); // a failed warm-up only leaves the compile to the first caller
+  server.closeAllConnections();
+  await new Promise((resolve) => server.close(resolve));
+  logger.info('warmed up', { ms: Date.now() - started });
+}
+
 /** Process entry: config -> dependencies -> listen -> graceful shutdown on SIGTERM/SIGINT. */
 async function main(): Promise<void> {
   const { config, devKey } = readConfig();
@@ -37,6 +63,7 @@ async function main(): Promise<void> {
   });
   const deps = createDeps(config, { ...infrastructure, logger });
   const app = buildApp(deps);
+  await warmUp(app, config.apiKeys[0]?.key, logger);
   const server = app.listen(config.port, config.host, () => {
     const { port } = server.address() as AddressInfo;
     logger.info('listening', { port, env: config.env });
