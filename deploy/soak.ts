@@ -30,6 +30,8 @@ interface Outcome {
   readonly status: number; // 0: connection error or timeout
   readonly ms: number;
   readonly good: boolean;
+  /** A 200 whose meta.warnings name a source that failed (a partial answer). */
+  readonly degraded?: boolean;
   readonly error?: string;
 }
 interface Fault {
@@ -69,7 +71,8 @@ async function main(): Promise<void> {
   const cluster = await Cluster.start({
     keep: values.keep,
     log,
-    env: { RATE_LIMITS: `${PROBE_QUOTA}/${PROBE_WINDOW_S}s`, TENANT_LIMIT_FACTOR: '1000', LOG_LEVEL: 'info' },
+    // Short cache TTLs, so store hits keep reaching PostgreSQL and its faults are felt.
+    env: { RATE_LIMITS: `${PROBE_QUOTA}/${PROBE_WINDOW_S}s`, TENANT_LIMIT_FACTOR: '1000', LOG_LEVEL: 'info', CACHE_TTL_S: '20', CACHE_NEGATIVE_TTL_S: '20' },
   });
   const emails = sampleEmails();
   const outcomes: Outcome[] = [];
@@ -101,11 +104,13 @@ async function main(): Promise<void> {
         body: JSON.stringify(body),
         signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
       });
-      await res.arrayBuffer();
+      const text = await res.text();
       const expected = kind === 'invalid' ? [400] : kind === 'probe' ? [200, 429] : [200];
-      outcomes.push({ at, kind, status: res.status, ms: performance.now() - t0, good: expected.includes(res.status) });
+      const degraded = res.status === 200 && (JSON.parse(text) as { meta: { warnings: unknown[] } }).meta.warnings.length > 0;
+      outcomes.push({ at, kind, status: res.status, ms: performance.now() - t0, good: expected.includes(res.status), degraded });
     } catch (error) {
-      outcomes.push({ at, kind, status: 0, ms: performance.now() - t0, good: false, error: (error as Error).message });
+      const cause = (error as Error & { cause?: Error & { code?: string } }).cause;
+      outcomes.push({ at, kind, status: 0, ms: performance.now() - t0, good: false, error: `${(error as Error).message}${cause ? `: ${cause.code ?? ''} ${cause.message}` : ''}` });
     } finally {
       inFlight--;
     }
@@ -137,7 +142,7 @@ async function main(): Promise<void> {
     const wait = fraction * SECONDS * 1000 - now();
     if (wait > 0) await sleep(wait);
   };
-  const outageMs = Math.max(3000, SECONDS * 10);
+  const outageMs = Math.max(3000, Math.round(SECONDS / 30) * 1000); // 10 s in the 5-minute soak, 3 s in the 60 s one
 
   await at(0.08);
   await fault('SIGKILL api1, then restart it', async (detail) => {
@@ -185,10 +190,10 @@ async function main(): Promise<void> {
 
   // What the instances and their logs saw of the faults.
   const metrics = await Promise.all([0, 1].map((index) => cluster.metrics(index).catch(() => '')));
-  const counter = (text: string, name: string) =>
+  const counter = (text: string, pattern: RegExp) =>
     text
       .split('\n')
-      .filter((line) => line.startsWith(name))
+      .filter((line) => pattern.test(line))
       .reduce((sum, line) => sum + Number(line.split(' ').pop()), 0);
   const logs = [0, 1].map((index) => readFileSync(path.join(cluster.workDir, `api${index + 1}.log`), 'utf8'));
   const events = (event: string) => logs.reduce((sum, text) => sum + text.split(`"event":"${event}"`).length - 1, 0);
@@ -213,7 +218,9 @@ async function main(): Promise<void> {
   const probeBefore = probe(2000, redisWindow.from);
   const admittedBefore = probeBefore.filter((o) => o.status === 200).length;
   const beforeS = (redisWindow.from - 2000) / 1000;
-  const failuresNear = (fault: Fault) => failures.filter((o) => o.at >= fault.startedAt && o.at < fault.endedAt + 5000).length;
+  const near = (fault: Fault) => outcomes.filter((o) => o.at >= fault.startedAt && o.at < fault.endedAt + 5000);
+  const failuresNear = (fault: Fault) => near(fault).filter((o) => !o.good).length;
+  const degradedNear = (fault: Fault) => near(fault).filter((o) => o.degraded).length;
 
   const lines = [
     `duration ${loadSeconds.toFixed(0)} s at ${RATE} requests/s: ${total} requests, ${good} answered as the contract says`,
@@ -224,15 +231,16 @@ async function main(): Promise<void> {
       `before the Redis restart ${admittedBefore} admitted in ${beforeS.toFixed(0)} s (quota ${(Math.ceil(beforeS / PROBE_WINDOW_S) * PROBE_QUOTA)}); ` +
       `during it and the window after ${admittedDuring} admitted in ${windowS.toFixed(0)} s against a shared quota of ${quotaDuring} ` +
       `(over-admission ${Math.max(0, admittedDuring - quotaDuring)}, ${(admittedDuring / quotaDuring).toFixed(2)}x; at most 2x with two instances)`,
-    `seen by the instances (after restarts): enrich_redis_outages_total ${counter(metrics.join('\n'), 'enrich_redis_outages_total')}, ` +
+    `seen by the instances (after restarts): enrich_redis_outages_total ${counter(metrics.join('\n'), /^enrich_redis_outages_total /)}, ` +
       `log events redis_outage ${events('redis_outage')} / redis_recovered ${events('redis_recovered')}; ` +
-      `source errors (store) ${counter(metrics.join('\n'), 'enrich_source_duration_seconds_count{source="store",outcome="error"}')}; ` +
+      `store source failures (error or timeout) ${counter(metrics.join('\n'), /^enrich_source_duration_seconds_count\{source="store",outcome="(error|timeout)"\}/)}; ` +
+      `partial answers (a source failed, 200 with warnings) ${outcomes.filter((o) => o.degraded).length}; ` +
       `HAProxy: ${haproxyDown} "server is DOWN" transitions, ${haproxyRetries} requests retried on another instance`,
   ];
   const timeline = faults.map(
-    (f) => `| ${(f.startedAt / 1000).toFixed(1)} s | ${((f.endedAt - f.startedAt) / 1000).toFixed(1)} s | ${f.name} | ${f.detail.join('; ')} | ${failuresNear(f)} |`,
+    (f) => `| ${(f.startedAt / 1000).toFixed(1)} s | ${((f.endedAt - f.startedAt) / 1000).toFixed(1)} s | ${f.name} | ${f.detail.join('; ')} | ${failuresNear(f)} | ${degradedNear(f)} |`,
   );
-  process.stdout.write(`\n${lines.join('\n')}\n\n| at | took | fault | what happened | failed requests (during and 5 s after) |\n|---|---|---|---|---|\n${timeline.join('\n')}\n`);
+  process.stdout.write(`\n${lines.join('\n')}\n\n| at | took | fault | what happened | failed requests (during and 5 s after) | partial answers (same window) |\n|---|---|---|---|---|---|\n${timeline.join('\n')}\n`);
   if (failures.length > 0) {
     process.stdout.write(`\nfirst failures:\n${failures.slice(0, 10).map((o) => `  ${(o.at / 1000).toFixed(2)} s ${o.kind} ${o.status || o.error} ${o.ms.toFixed(0)} ms`).join('\n')}\n`);
   }
@@ -248,7 +256,7 @@ function writeReport(file: string, lines: string[], timeline: string[]): void {
   const text = readFileSync(target, 'utf8');
   const begin = '<!-- soak:begin -->';
   const end = '<!-- soak:end -->';
-  const block = `${begin}\nMeasured by \`make soak\` on ${new Date().toISOString().slice(0, 10)} (${os()}):\n\n${lines.map((line) => `- ${line}`).join('\n')}\n\n| at | took | fault | what happened | failed requests (during and 5 s after) |\n|---|---|---|---|---|\n${timeline.join('\n')}\n${end}`;
+  const block = `${begin}\nMeasured by \`make soak\` on ${new Date().toISOString().slice(0, 10)} (${os()}):\n\n${lines.map((line) => `- ${line}`).join('\n')}\n\n| at | took | fault | what happened | failed requests (during and 5 s after) | partial answers (same window) |\n|---|---|---|---|---|---|\n${timeline.join('\n')}\n${end}`;
   const from = text.indexOf(begin);
   const to = text.indexOf(end);
   writeFileSync(target, from >= 0 && to > from ? text.slice(0, from) + block + text.slice(to + end.length) : `${text}\n${block}\n`);

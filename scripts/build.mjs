@@ -2,13 +2,14 @@
 // one file per source file, the tree kept: dist/server/src/main.js, dist/client/gateway/main.js).
 // esbuild only transpiles; `npm run lint:ts` (tsc) is the type check. Non-code files (the spec, the
 // docs page, the sample data) are read from the project directory, found from PROJECT_ROOT.
-import { readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const SOURCES = ['server/src', 'client/src', 'client/gateway', 'openapi/generated'];
+// Every runtime source directory (common/ too once client and server share one); tests are not built.
+const SOURCES = ['server/src', 'client/src', 'client/gateway', 'common', 'openapi/generated'].filter((dir) => existsSync(path.join(root, dir)));
 
 function typescriptFiles(dir) {
   return readdirSync(path.join(root, dir), { withFileTypes: true }).flatMap((entry) => {
