@@ -39,6 +39,7 @@ fi
 
 TREE=$(mktemp -d "${TMPDIR:-/tmp}/enrich-node24-tree.XXXXXX")
 trap 'rm -rf "$TREE"' EXIT
+chmod 755 "$TREE" # the release test reads it as an unprivileged user
 git ls-files -z --cached --others --exclude-standard | xargs -0 tar -cf - --no-recursion 2>/dev/null | tar -xf - -C "$TREE"
 mkdir "$TREE/node_modules"
 for entry in node_modules/* node_modules/.bin; do

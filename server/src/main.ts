@@ -30,9 +30,10 @@ function readConfig(): { config: Config; devKey: string | null } {
 }
 
 /**
- * Sends one enrichment through the app on a private loopback port before the real port opens: the
- * contract validator compiles its schemas on the first request (seconds on a busy machine), and that
- * first caller would otherwise wait for it — right after every restart, behind a load balancer.
+ * Sends one (invalid) enrichment request through the app on a private loopback port before the real
+ * port opens: the contract validator compiles its schemas on the first request (seconds on a busy
+ * machine), and that first caller would otherwise wait for it — after every restart, behind a load
+ * balancer. Invalid on purpose: it is answered 400 by the validator, so no source is consulted.
  */
 async function warmUp(app: Express, key: string | undefined, logger: Logger): Promise<void> {
   if (key === undefined) return;
@@ -43,7 +44,8 @@ async function warmUp(app: Express, key: string | undefined, logger: Logger): Pr
   await fetch(`http://127.0.0.1:${port}/enrich`, {
     method: 'POST',
     headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json', 'X-Account-ID': 'startup-warm-up', Connection: 'close' },
-    body: JSON.stringify({ domain: 'warm-up.invalid', enrich: ['company_name'] }),
+    // No identifier: a 400 that compiles the request schema without consulting any source (no lookups).
+    body: JSON.stringify({ enrich: ['company_name'] }),
     signal: AbortSignal.timeout(10_000),
   })
     .then((res) => res.arrayBuffer())

@@ -1,5 +1,5 @@
 import { execFileSync, spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, chmodSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, chmodSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { freePort } from '../../mocks/prism';
@@ -29,6 +29,22 @@ function asUnprivileged(command: string, args: string[], env: Record<string, str
   return asRoot ? ['setpriv', ['--reuid=nobody', '--regid=nogroup', '--clear-groups', ...envArgs]] : [envArgs[0]!, envArgs.slice(1)];
 }
 
+/** The project's files: what git tracks (and untracked files not ignored), or, outside a checkout, all but what is installed, built or local. */
+function projectFiles(): string[] {
+  try {
+    return sh('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: ROOT }).split('\0').filter((file) => file && existsSync(path.join(ROOT, file)));
+  } catch {
+    const skip = new Set(['node_modules', 'dist', '.git', '.cluster', '.contract', 'coverage', '.enrich-dev-key', 'client/dist']);
+    const walk = (dir: string): string[] =>
+      readdirSync(path.join(ROOT, dir), { withFileTypes: true }).flatMap((entry) => {
+        const file = dir ? `${dir}/${entry.name}` : entry.name;
+        if (skip.has(file) || /^data\/.*\.db/.test(file) || entry.name.endsWith('.log')) return [];
+        return entry.isDirectory() ? walk(file) : [file];
+      });
+    return walk('');
+  }
+}
+
 describe('the release (scripts/build-release.sh, npm ci --omit=dev, the compiled server)', () => {
   let scratch: string;
 
@@ -42,7 +58,7 @@ describe('the release (scripts/build-release.sh, npm ci --omit=dev, the compiled
     // 1. A clean copy of the project: what git tracks (and untracked files not ignored), nothing installed or built.
     const src = path.join(scratch, 'src');
     mkdirSync(src);
-    const files = sh('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: ROOT }).split('\0').filter((file) => file && existsSync(path.join(ROOT, file)));
+    const files = projectFiles();
     for (const file of files) cpSync(path.join(ROOT, file), path.join(src, file), { recursive: true });
     expect(existsSync(path.join(src, 'node_modules'))).toBe(false);
     expect(existsSync(path.join(src, 'dist'))).toBe(false);
@@ -70,7 +86,7 @@ describe('the release (scripts/build-release.sh, npm ci --omit=dev, the compiled
       ENRICH_NATIVE_CACHE: nativeCache,
       ...(caBundle && { NODE_EXTRA_CA_CERTS: caBundle, npm_config_cafile: caBundle }),
     });
-    const log = sh(command, args);
+    const log = sh(command, args, { cwd: scratch });
     expect(log).toContain('== release in');
     expect(existsSync(path.join(app, 'dist/server/src/main.js'))).toBe(true);
     expect(existsSync(path.join(app, 'node_modules/tsx'))).toBe(false); // no development dependency
