@@ -1,16 +1,28 @@
 # The front door: every target calls an npm script (see package.json).
-.PHONY: start test lint generate mock contract gateway scenarios bench eval mutation install
+.PHONY: start dev build test lint generate mock contract gateway scenarios bench eval mutation install cluster soak
 
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci
 
 install: node_modules/.package-lock.json
 
-## make start: install if needed, then serve on the embedded defaults (prints a development key)
-start: install
+# The compiled build is redone only when a source (or the install) is newer than it.
+BUILD_SOURCES := $(shell find server/src client/src client/gateway common openapi/generated -name '*.ts' 2>/dev/null)
+dist/BUILD: node_modules/.package-lock.json scripts/build.mjs $(BUILD_SOURCES)
+	npm run build
+
+## make build: compile server, CLI and gateway into dist/ (npm run build)
+build: dist/BUILD
+
+## make start: install and build if needed, then serve the compiled server on the embedded defaults (prints a development key)
+start: install build
 	npm start
 
-## make test: drift check, type check, unit/HTTP tests (incl. real Prism), contract tests (Dredd + prism proxy)
+## make dev: the server from the TypeScript sources, restarted on every change (tsx watch)
+dev: install
+	npm run dev
+
+## make test: drift check, type check, unit/HTTP tests (incl. real Prism), contract tests (Dredd + prism proxy), scenarios, a 60 s soak
 test: install
 	npm test
 
@@ -31,7 +43,7 @@ contract: install
 	npm run test:contract
 
 ## make gateway: the local API (POST /api/enrich) on GATEWAY_PORT (3000) in front of ENRICH_API_URL with ENRICH_API_KEY (ENRICH_MOCK_URL optional)
-gateway: install
+gateway: install build
 	npm run gateway
 
 ## make scenarios: scripts/test-realtime-enrichment.sh, the seven scenarios end to end (part of make test)
@@ -49,3 +61,11 @@ eval: install
 ## make mutation: Stryker over the enrichment core with its unit tests (~2-4 minutes); reports in reports/mutation/
 mutation: install
 	npm run mutation
+
+## make cluster: two compiled instances on a private PostgreSQL and Redis behind HAProxy, on loopback (Ctrl-C stops it)
+cluster: install
+	npm run cluster
+
+## make soak: load through HAProxy for ~5 minutes while instances, Redis and PostgreSQL fail; results in docs/RELIABILITY.md
+soak: install
+	npm run soak

@@ -22,6 +22,7 @@ import { createHandlers } from './http/operations';
 import { deferUploadBody } from './http/operations/batchCommon';
 import type { ReadinessCheck } from './http/operations/ready';
 import type { OperationId } from './http/operations/types';
+import { PROJECT_ROOT } from './paths';
 import { operationRoutes, type LoadedSpec } from './spec';
 
 export interface AppDeps {
@@ -49,7 +50,7 @@ export interface AppDeps {
   readonly batch?: BatchService;
 }
 
-const STATIC_DOCS = path.resolve(__dirname, '../static/docs');
+const STATIC_DOCS = path.join(PROJECT_ROOT, 'server/static/docs');
 const SWAGGER_UI = path.dirname(require.resolve('swagger-ui-dist/package.json'));
 
 /** Builds the Express app from its dependencies. Creates no connections and starts no timers. */

@@ -29,15 +29,16 @@ import { createEnrichmentService, type EnrichmentEvent, type WriteBack } from '.
 import type { ReadinessCheck } from './http/operations/ready';
 import { createLogger, type Logger } from './observability/logger';
 import { createMetrics } from './observability/metrics';
+import { PROJECT_ROOT } from './paths';
 import { loadSpec } from './spec';
 import { migrateToLatest, openDatabase, type OpenedDatabase } from './store/db';
 import { importFile } from './store/importer';
 import { countPeople, createStoreReader, readGeneration } from './store/repository';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { version } = require('../../package.json') as { version: string };
+const { version } = require(path.join(PROJECT_ROOT, 'package.json')) as { version: string };
 
-const SAMPLE_DIR = path.resolve(__dirname, '../../data/sample');
+const SAMPLE_DIR = path.join(PROJECT_ROOT, 'data/sample');
 
 export interface Infrastructure {
   /** The operator store; without it only the derived source answers. */

@@ -1,13 +1,16 @@
+import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
+import type { Express } from 'express';
 import path from 'node:path';
 import { buildApp } from './app';
 import { startBatchWorker } from './batch/runtime';
 import { createDeps, openInfrastructure } from './composition';
-import { createLogger } from './observability/logger';
+import { createLogger, type Logger } from './observability/logger';
 import { ConfigError, loadConfig, type Config } from './config';
 import { developmentKey } from './devKey';
+import { PROJECT_ROOT } from './paths';
 
-const DEV_KEY_FILE = path.resolve(__dirname, '../../.enrich-dev-key');
+const DEV_KEY_FILE = path.join(PROJECT_ROOT, '.enrich-dev-key');
 
 function readConfig(): { config: Config; devKey: string | null } {
   try {
@@ -27,6 +30,32 @@ function readConfig(): { config: Config; devKey: string | null } {
   }
 }
 
+/**
+ * Sends one (invalid) enrichment request through the app on a private loopback port before the real
+ * port opens: the contract validator compiles its schemas on the first request (seconds on a busy
+ * machine), and that first caller would otherwise wait for it — after every restart, behind a load
+ * balancer. Invalid on purpose: it is answered 400 by the validator, so no source is consulted.
+ */
+async function warmUp(app: Express, key: string | undefined, logger: Logger): Promise<void> {
+  if (key === undefined) return;
+  const started = Date.now();
+  const server = app.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as AddressInfo;
+  await fetch(`http://127.0.0.1:${port}/enrich`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json', 'X-Account-ID': 'startup-warm-up', Connection: 'close' },
+    // No identifier: a 400 that compiles the request schema without consulting any source (no lookups).
+    body: JSON.stringify({ enrich: ['company_name'] }),
+    signal: AbortSignal.timeout(10_000),
+  })
+    .then((res) => res.arrayBuffer())
+    .catch(() => undefined); // a failed warm-up only leaves the compile to the first caller
+  server.closeAllConnections();
+  await new Promise((resolve) => server.close(resolve));
+  logger.info('warmed up', { ms: Date.now() - started });
+}
+
 /** Process entry: config -> dependencies -> listen -> graceful shutdown on SIGTERM/SIGINT. */
 async function main(): Promise<void> {
   const { config, devKey } = readConfig();
@@ -38,6 +67,7 @@ async function main(): Promise<void> {
   const deps = createDeps(config, { ...infrastructure, logger });
   await deps.ready?.();
   const app = buildApp(deps);
+  await warmUp(app, config.apiKeys[0]?.key, logger);
   // Batch workers run in the server process unless BATCH_CONCURRENCY=0 (then `npx enrich worker` does the work).
   const batchWorker = deps.batch && config.batchConcurrency > 0 ? startBatchWorker(deps, deps.batch) : null;
   const server = app.listen(config.port, config.host, () => {

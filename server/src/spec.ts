@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
+import { PROJECT_ROOT } from './paths';
 import type { OpenAPIV3 } from 'express-openapi-validator/dist/framework/types';
 
-export const SPEC_PATH = path.resolve(__dirname, '../../openapi/enrich.yaml');
+export const SPEC_PATH = path.join(PROJECT_ROOT, 'openapi/enrich.yaml');
 
 export interface LoadedSpec {
   readonly text: string;

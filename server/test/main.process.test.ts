@@ -39,6 +39,9 @@ describe('the server process (server/src/main.ts)', () => {
       body: JSON.stringify({ email: 'jane.doe@acme.io' }),
     });
     expect(res.status).toBe(200);
+    // The validator was compiled by a warm-up request on a private port before the real port opened.
+    expect(server.output().indexOf('"message":"warmed up"')).toBeGreaterThan(-1);
+    expect(server.output().indexOf('"message":"warmed up"')).toBeLessThan(server.output().indexOf('Enrich listening'));
     server.child.kill('SIGTERM');
     expect(await server.exited).toBe(0);
     expect(server.output()).toContain('"message":"stopped"');
