@@ -21,3 +21,23 @@ export function isAccountId(value: string): boolean {
 
 /** What an invalid X-Account-ID is told, by the API and by the gateway alike. */
 export const ACCOUNT_ID_DETAIL = `must match pattern "${ACCOUNT_ID.pattern}" and have ${ACCOUNT_ID.minLength} to ${ACCOUNT_ID.maxLength} characters`;
+
+/** True when a value carries nothing: empty or only white space. Such an identifier counts as absent. */
+export function isBlank(value: string | undefined): boolean {
+  return value === undefined || value.trim() === '';
+}
+
+/** The identifiers a request sent, when every one of them is blank (nothing to look up); empty otherwise. */
+export function blankIdentifiers(request: Partial<Record<IdentifierName, string>>): IdentifierName[] {
+  const sent = IDENTIFIER_NAMES.filter((name) => request[name] !== undefined);
+  return sent.length > 0 && sent.every((name) => isBlank(request[name])) ? sent : [];
+}
+
+/** What the API and the client say of a blank identifier when no usable one is left. */
+export const BLANK_IDENTIFIER_DETAIL = 'is blank (empty or only spaces), so it counts as absent';
+
+/** What a failed pattern means, for people (the regular expression itself helps nobody). */
+export const PATTERN_DETAILS: Readonly<Record<string, string>> = {
+  '/body/email': 'must be an email address (name@company.com)',
+  '/body/domain': 'must be a domain or a URL (acme.io, https://www.acme.io/about)',
+};

@@ -1,4 +1,4 @@
-import { IDENTIFIER_NAMES } from '../../common/fields';
+import { BLANK_IDENTIFIER_DETAIL, blankIdentifiers, IDENTIFIER_NAMES, PATTERN_DETAILS } from '../../common/fields';
 import { validateEnrichRequest, type SchemaError } from '../../common/validators';
 import type { EnrichRequest, ProblemError } from './types';
 
@@ -16,7 +16,11 @@ function pointer(error: SchemaError): string {
  * "at least one identifier" message as the API. Null when it is valid.
  */
 export function validateRequest(request: unknown): ProblemError[] | null {
-  if (validateEnrichRequest(request)) return null;
+  if (validateEnrichRequest(request)) {
+    // The API's one rule the schema cannot say: identifiers sent blank count as absent, and one must be left.
+    const blank = blankIdentifiers(request);
+    return blank.length === 0 ? null : blank.map((name) => ({ pointer: `/body/${name}`, detail: BLANK_IDENTIFIER_DETAIL }));
+  }
   const errors = validateEnrichRequest.errors ?? [];
   const hasIdentifier = request !== null && typeof request === 'object' && IDENTIFIERS.some((id) => id in request);
   const out: ProblemError[] = [];
@@ -25,7 +29,8 @@ export function validateRequest(request: unknown): ProblemError[] | null {
   const seen = new Set<string>();
   for (const error of errors) {
     if (anyOfFailed && (error.keyword === 'anyOf' || (error.keyword === 'required' && IDENTIFIERS.includes(String(error.params['missingProperty']))))) continue;
-    const entry = { pointer: pointer(error), detail: error.message ?? 'is not valid' };
+    const at = pointer(error);
+    const entry = { pointer: at, detail: (error.keyword === 'pattern' && PATTERN_DETAILS[at]) || (error.message ?? 'is not valid') };
     const key = `${entry.pointer} ${entry.detail}`;
     if (!seen.has(key)) {
       seen.add(key);

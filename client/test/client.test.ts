@@ -71,6 +71,25 @@ describe('createEnrichClient', () => {
     expect(fetch.calls).toHaveLength(0);
   });
 
+  it('applies the API\'s identifier rules locally: blanks count as absent, padded and internationalised addresses pass', async () => {
+    const fetch = fakeFetch(() => json(200, realAnswer));
+    const { c } = client(fetch.impl);
+    expect(await c.enrich({ email: ' ', company_name: '' })).toEqual({
+      kind: 'invalid',
+      source: 'client',
+      errors: [
+        { pointer: '/body/email', detail: 'is blank (empty or only spaces), so it counts as absent' },
+        { pointer: '/body/company_name', detail: 'is blank (empty or only spaces), so it counts as absent' },
+      ],
+    });
+    const bad = await c.enrich({ email: 'not-an-email' });
+    expect(bad.kind === 'invalid' && bad.errors).toEqual([{ pointer: '/body/email', detail: 'must be an email address (name@company.com)' }]);
+    expect(fetch.calls).toHaveLength(0);
+    expect((await c.enrich({ email: '', domain: 'acme.io' })).kind).toBe('real');
+    expect((await c.enrich({ email: '  josé.garcía@müller.de ' })).kind).toBe('real');
+    expect(fetch.calls).toHaveLength(2);
+  });
+
   it('passes the API\'s own 400 through as invalid, without falling back', async () => {
     const fetch = fakeFetch(() => json(400, { type: 'x', title: 'x', status: 400, request_id: 'r', errors: [{ pointer: '/body/email', detail: 'nope' }] }));
     const { c, fallbacks } = client(fetch.impl);

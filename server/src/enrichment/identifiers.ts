@@ -1,5 +1,6 @@
 import { domainToASCII } from 'node:url';
 import { parse as parseDomain } from 'tldts';
+import { blankIdentifiers, isBlank } from '../../../common/fields';
 
 /** An email as given and the parts the sources need. */
 export interface EmailIdentifier {
@@ -181,17 +182,11 @@ export function normaliseCompanyName(raw: string): string {
 
 export type IdentifierRequest = { email?: string; domain?: string; company_name?: string };
 
-const IDENTIFIER_NAMES = ['email', 'domain', 'company_name'] as const;
-
-/** True when a value carries nothing: empty or only white space. Such an identifier counts as absent. */
-export function isBlank(value: string | undefined): boolean {
-  return value === undefined || value.trim() === '';
-}
+export { isBlank };
 
 /** True when the request sent at least one identifier and every one it sent is blank. */
 export function onlyBlankIdentifiers(request: IdentifierRequest): boolean {
-  const sent = IDENTIFIER_NAMES.filter((name) => request[name] !== undefined);
-  return sent.length > 0 && sent.every((name) => isBlank(request[name]));
+  return blankIdentifiers(request).length > 0;
 }
 
 /**

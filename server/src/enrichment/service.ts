@@ -1,7 +1,8 @@
 import { cached, type AnswerCache, type CachePolicy } from './cache';
 import { enrich, type DeriveStage, type EnrichQuery, type EnrichResult, type Source } from './engine';
 import { FIELD_NAMES, LIVE_SOURCES, type FieldName, type SourceName } from './fields';
-import { normaliseIdentifiers, onlyBlankIdentifiers, type IdentifierRequest, type Identifiers } from './identifiers';
+import { blankIdentifiers } from '../../../common/fields';
+import { normaliseIdentifiers, type IdentifierRequest, type Identifiers } from './identifiers';
 
 /** One enrichment request as the contract's body carries it. */
 export interface EnrichmentRequest extends IdentifierRequest {
@@ -52,9 +53,8 @@ export interface EnrichmentService {
 
 /** The identifiers, fields, floor and deadline of a request, with the defaults applied. */
 export function toQuery(request: EnrichmentRequest, defaultDeadlineMs: number): EnrichQuery {
-  if (onlyBlankIdentifiers(request)) {
-    throw new NoUsableIdentifierError((['email', 'domain', 'company_name'] as const).filter((name) => request[name] !== undefined));
-  }
+  const blank = blankIdentifiers(request);
+  if (blank.length > 0) throw new NoUsableIdentifierError(blank);
   return {
     identifiers: normaliseIdentifiers(request),
     wanted: request.enrich ?? FIELD_NAMES,

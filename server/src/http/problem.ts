@@ -1,5 +1,6 @@
 import type { ErrorRequestHandler, Response } from 'express';
 import type { components } from '../../../openapi/generated/enrich';
+import { BLANK_IDENTIFIER_DETAIL, PATTERN_DETAILS } from '../../../common/fields';
 import { NoSourceAvailableError } from '../enrichment/engine';
 import { NoUsableIdentifierError } from '../enrichment/service';
 import type { Logger } from '../observability/logger';
@@ -56,11 +57,6 @@ interface StatusError {
 
 const IDENTIFIERS: readonly string[] = IDENTIFIER_NAMES;
 
-/** What a failed pattern means, for people (the regular expression itself helps nobody). */
-const PATTERN_MESSAGES: Record<string, string> = {
-  '/body/email': 'must be an email address (name@company.com)',
-  '/body/domain': 'must be a domain or a URL (acme.io, https://www.acme.io/about)',
-};
 
 /** Turns express-openapi-validator's error list into our `errors[]`: JSON pointers, one entry per problem. */
 export function validationErrors(items: ValidatorErrorItem[], body: unknown): ProblemDetailError[] {
@@ -76,7 +72,7 @@ export function validationErrors(items: ValidatorErrorItem[], body: unknown): Pr
     // The "at least one identifier" rule reports through its anyOf branches; keep only the field errors.
     if (anyOfFailed && (item.errorCode?.startsWith('anyOf') || (item.errorCode?.startsWith('required') && IDENTIFIERS.some((id) => item.message?.includes(`'${id}'`))))) continue;
     const pointer = toPointer(item.path);
-    const entry = { pointer, detail: (item.errorCode?.startsWith('pattern') && PATTERN_MESSAGES[pointer]) || (item.message ?? 'is not valid') };
+    const entry = { pointer, detail: (item.errorCode?.startsWith('pattern') && PATTERN_DETAILS[pointer]) || (item.message ?? 'is not valid') };
     const key = `${entry.pointer} ${entry.detail}`;
     if (seen.has(key)) continue;
     seen.add(key);
@@ -99,7 +95,7 @@ export function toProblem(error: unknown, body: unknown): HttpProblem {
   if (error instanceof HttpProblem) return error;
   if (error instanceof NoUsableIdentifierError) {
     return new HttpProblem(PROBLEMS.invalidRequest, 'Every identifier sent is blank: send a non-empty email, domain or company_name.', {
-      errors: error.blank.map((name) => ({ pointer: `/body/${name}`, detail: 'is blank (empty or only spaces), so it counts as absent' })),
+      errors: error.blank.map((name) => ({ pointer: `/body/${name}`, detail: BLANK_IDENTIFIER_DETAIL })),
     });
   }
   if (error instanceof NoSourceAvailableError) {
