@@ -7,7 +7,7 @@ node_modules/.package-lock.json: package.json package-lock.json
 install: node_modules/.package-lock.json
 
 # The compiled build is redone only when a source (or the install) is newer than it.
-BUILD_SOURCES := $(shell find server/src client/src client/gateway common openapi/generated -name '*.ts' 2>/dev/null)
+BUILD_SOURCES := $(shell find server/src client/src client/gateway common openapi/generated \( -name '*.ts' -o -name '*.json' \) 2>/dev/null)
 dist/BUILD: node_modules/.package-lock.json scripts/build.mjs $(BUILD_SOURCES)
 	npm run build
 
