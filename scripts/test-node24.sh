@@ -52,4 +52,6 @@ cp "$cached_addon" "$TREE/node_modules/better-sqlite3/build/Release/better_sqlit
 node -e "new (require('$TREE/node_modules/better-sqlite3'))(':memory:').prepare('select 1').get()"
 
 cd "$TREE"
-node node_modules/jest/bin/jest.js "$@"
+# As in `npm run test:unit`: the abuse suite alone afterwards, so its timing bounds measure the server.
+node node_modules/jest/bin/jest.js --testPathIgnorePatterns /server/test/abuse/ "$@"
+node node_modules/jest/bin/jest.js --runInBand server/test/abuse "$@"
