@@ -7,21 +7,12 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { FIELD_NAMES } from '../server/src/enrichment/fields';
 import { departmentFromTitle, seniorityFromTitle } from '../server/src/enrichment/titles';
+import { mulberry32 } from './random';
 
 const SEED = 20261129;
 const COMPANIES = 300;
 const PEOPLE = 2000;
 
-function mulberry32(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const random = mulberry32(SEED);
 const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
 const digits = (n: number) => Array.from({ length: n }, () => Math.floor(random() * 10)).join('');

@@ -11,6 +11,7 @@ import path from 'node:path';
 import { domainToASCII, domainToUnicode } from 'node:url';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { companyNameKey } from '../../server/src/enrichment/identifiers';
+import { mulberry32 } from '../../scripts/random';
 
 export const EVAL_SEED = 20261130;
 
@@ -54,16 +55,6 @@ export interface EvalSet {
 
 export const SAMPLE_DIR = path.resolve(__dirname, '../../data/sample');
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export function readCsv(file: string): Row[] {
   return parseCsv(readFileSync(file), { columns: true, bom: true, skip_empty_lines: true }) as Row[];

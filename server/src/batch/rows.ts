@@ -1,6 +1,4 @@
-import Ajv from 'ajv';
-import addFormats from 'ajv-formats';
-import { enrichRequestSchema } from '../../../openapi/generated/contract';
+import { validateEnrichRequest } from '../../../common/validators';
 import type { EnrichResult } from '../enrichment/engine';
 import { NoUsableIdentifierError, type EnrichmentRequest } from '../enrichment/service';
 import { NoSourceAvailableError } from '../enrichment/engine';
@@ -20,15 +18,11 @@ export interface JobSpec {
 
 export type Reason = 'invalid_identifier' | 'invalid_row' | 'no_match' | 'source_unavailable' | 'internal_error';
 
-// The same rules as POST /enrich's body, from the contract.
-const ajv = new Ajv({ allErrors: true, strict: false });
-addFormats(ajv, ['email', 'int32']);
-const checkIdentifiers = ajv.compile(enrichRequestSchema);
-
+// The same rules as POST /enrich's body: the validator generated from the contract (common/validators.ts).
 function identifierProblem(identifiers: Record<string, string>): string | null {
   if (!('email' in identifiers || 'domain' in identifiers || 'company_name' in identifiers)) return 'the row has none of email, domain or company_name';
-  if (checkIdentifiers(identifiers)) return null;
-  const errors = (checkIdentifiers.errors ?? []).filter((e) => e.instancePath !== '');
+  if (validateEnrichRequest(identifiers)) return null;
+  const errors = (validateEnrichRequest.errors ?? []).filter((e) => e.instancePath !== '');
   return errors.map((e) => `${e.instancePath.slice(1)} ${e.message ?? 'is not valid'}`).join('; ') || 'the identifiers are not valid';
 }
 

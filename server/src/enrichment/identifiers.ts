@@ -1,6 +1,6 @@
 import { domainToASCII } from 'node:url';
 import { parse as parseDomain } from 'tldts';
-import { blankIdentifiers, isBlank } from '../../../common/fields';
+import { isBlank } from '../../../common/fields';
 
 /** An email as given and the parts the sources need. */
 export interface EmailIdentifier {
@@ -183,11 +183,6 @@ export function normaliseCompanyName(raw: string): string {
 export type IdentifierRequest = { email?: string; domain?: string; company_name?: string };
 
 export { isBlank };
-
-/** True when the request sent at least one identifier and every one it sent is blank. */
-export function onlyBlankIdentifiers(request: IdentifierRequest): boolean {
-  return blankIdentifiers(request).length > 0;
-}
 
 /**
  * Normalises the identifiers of a request. Blank ones count as absent; a domain with no registrable
