@@ -1,5 +1,6 @@
 import { Parser } from 'htmlparser2';
 import { detectTechnologies } from '../fingerprints';
+import { MarkupWriter } from './markup';
 
 /**
  * What the web source reads from a fetched home page, in one pass of htmlparser2's streaming
@@ -30,8 +31,11 @@ const ORGANIZATION_TYPES = new Set(['Organization', 'Corporation', 'LocalBusines
 /** Caps on what one page can make us keep: a page of a million meta tags keeps the first ones. */
 export const PAGE_LIMITS = { metaTags: 500, scripts: 500, jsonLdBlocks: 20, jsonLdBytes: 256 * 1024 } as const;
 
-/** Meta tags, script URLs and JSON-LD blocks of `html`, tokenized once. */
-export function readPage(html: string): { meta: Record<string, string[]>; scripts: string[]; jsonLd: JsonObject[] } {
+/**
+ * Meta tags, script URLs, JSON-LD blocks and the bounded markup the HTML fingerprints run over
+ * (./markup.ts), from one pass of the tokenizer.
+ */
+export function readPage(html: string): { meta: Record<string, string[]>; scripts: string[]; jsonLd: JsonObject[]; markup: string } {
   const meta: Record<string, string[]> = Object.create(null) as Record<string, string[]>;
   const scripts: string[] = [];
   const jsonLd: JsonObject[] = [];
@@ -39,6 +43,7 @@ export function readPage(html: string): { meta: Record<string, string[]>; script
   let blocks = 0;
   let block: string[] | null = null;
   let blockBytes = 0;
+  const markup = new MarkupWriter();
   const visit = (value: unknown) => {
     if (Array.isArray(value)) value.forEach(visit);
     else if (value && typeof value === 'object') {
@@ -49,7 +54,8 @@ export function readPage(html: string): { meta: Record<string, string[]>; script
   };
   const parser = new Parser(
     {
-      onopentag(name, attrs) {
+      onopentag(name, attrs, implied) {
+        if (!implied) markup.openTag(name, attrs);
         if (name === 'meta') {
           const key = (attrs['name'] ?? attrs['property'])?.toLowerCase();
           if (key && attrs['content'] !== undefined && metaCount++ < PAGE_LIMITS.metaTags) (meta[key] ??= []).push(attrs['content']);
@@ -62,12 +68,17 @@ export function readPage(html: string): { meta: Record<string, string[]>; script
         }
       },
       ontext(data) {
+        markup.text(data);
         if (block !== null) {
           blockBytes += data.length;
           if (blockBytes <= PAGE_LIMITS.jsonLdBytes) block.push(data);
         }
       },
-      onclosetag(name) {
+      oncomment(data) {
+        markup.comment(data);
+      },
+      onclosetag(name, implied) {
+        if (!implied) markup.closeTag(name);
         if (name !== 'script' || block === null) return;
         const source = block.join('');
         const complete = blockBytes <= PAGE_LIMITS.jsonLdBytes;
@@ -83,7 +94,7 @@ export function readPage(html: string): { meta: Record<string, string[]>; script
     { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true },
   );
   parser.end(html);
-  return { meta, scripts, jsonLd };
+  return { meta, scripts, jsonLd, markup: markup.toString() };
 }
 
 function cookies(setCookie: string[] | undefined): Record<string, string[]> {
@@ -98,8 +109,8 @@ function cookies(setCookie: string[] | undefined): Record<string, string[]> {
 
 /** Everything the web source needs from one page. CPU-bound: call it through the page pool. */
 export function analyzePage(page: FetchedPage): PageAnalysis {
-  const { meta, scripts, jsonLd } = readPage(page.body);
+  const { meta, scripts, jsonLd, markup } = readPage(page.body);
   const organization = jsonLd.find((node) => [node['@type']].flat().some((type) => typeof type === 'string' && ORGANIZATION_TYPES.has(type))) ?? null;
-  const technologies = detectTechnologies({ html: page.body, headers: page.headers, scripts, meta, cookies: cookies(page.headers['set-cookie']) });
+  const technologies = detectTechnologies({ html: markup, headers: page.headers, scripts, meta, cookies: cookies(page.headers['set-cookie']) });
   return { organization, meta: { ...meta }, scripts, technologies };
 }
