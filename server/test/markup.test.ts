@@ -51,13 +51,13 @@ describe('the markup the HTML fingerprints are matched against', () => {
     expect(markup).toContain('<link rel="stylesheet" href="/wp-content/themes/x/style.css">');
     expect(markup).toContain('<!-- This site is optimized with the Yoast SEO plugin v21.1 -->');
     expect(markup).toContain('<div class="gform_wrapper" data-reactroot>Hi</div>');
-    const technologies = analyzePage({ body: html, headers: {} }).technologies;
+    const technologies = analyzePage({ bytes: new TextEncoder().encode(html), headers: {} }).technologies;
     expect(technologies).toEqual(expect.arrayContaining(['WordPress', 'Yoast SEO', 'Gravity Forms']));
   });
 
   it('finds the same technologies in a page as the raw page did when the page is well-formed', () => {
     const html = `<html><head><meta name="generator" content="WordPress 6.4"><script src="https://www.googletagmanager.com/gtag/js?id=G-1"></script></head><body class="home"><!-- This site is optimized with the Yoast SEO plugin v21.1 --><ul id="f" class='gform_fields top_label'><li>x</li></ul></body></html>`;
-    const fromMarkup = analyzePage({ body: html, headers: {} }).technologies;
+    const fromMarkup = analyzePage({ bytes: new TextEncoder().encode(html), headers: {} }).technologies;
     const fromRaw = detectTechnologies({ html, meta: readPage(html).meta, scripts: readPage(html).scripts });
     expect(new Set(fromMarkup)).toEqual(new Set(fromRaw));
     expect(fromMarkup).toEqual(expect.arrayContaining(['WordPress', 'Yoast SEO', 'Gravity Forms', 'Google Analytics']));

@@ -65,12 +65,16 @@ export interface PageEvidence {
   readonly dns?: { mx?: string[]; txt?: string[] };
 }
 
-/** The technologies the evidence shows, most confident first, as names ("Google Workspace", "Next.js"). */
-export function detectTechnologies(evidence: PageEvidence): string[] {
+/**
+ * The technologies the evidence shows, most confident first, as names ("Google Workspace", "Next.js").
+ * The HTML patterns stop early once `cancelled` says the answer is no longer wanted.
+ */
+export function detectTechnologies(evidence: PageEvidence, cancelled: () => boolean = () => false): string[] {
   const { byName, scripts, html } = load();
   const detections: Array<Entry & { version: string }> = [];
   const test = (entries: Entry[] | undefined, value: string) => {
     for (const entry of entries ?? []) {
+      if (cancelled()) return;
       if (entry.pattern.regex.test(value)) detections.push({ ...entry, version: Wappalyzer_resolveVersion(entry.pattern, value) });
     }
   };

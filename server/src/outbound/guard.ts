@@ -32,6 +32,12 @@ export interface OutboundResponse {
   readonly status: number;
   /** Lower-cased names; repeated headers (set-cookie) keep every value. */
   readonly headers: Record<string, string[]>;
+  /**
+   * The body as received (at most maxBytes), in a buffer of its own: a page goes to its worker by
+   * transfer, so the event loop never decodes or copies it.
+   */
+  readonly bytes: Uint8Array;
+  /** The body decoded as UTF-8, on first use (JSON answers). */
   readonly body: string;
   /** The URL that answered, after redirects. */
   readonly url: string;
@@ -161,7 +167,7 @@ export function createOutbound(options: OutboundOptions = {}) {
           url = next;
           continue;
         }
-        const chunks: Buffer[] = [];
+        const chunks: Uint8Array[] = [];
         let size = 0;
         for await (const chunk of response.body) {
           const buffer = chunk as Buffer;
@@ -176,7 +182,7 @@ export function createOutbound(options: OutboundOptions = {}) {
         for (const [name, value] of Object.entries(response.headers)) {
           if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value : [value];
         }
-        return { status: response.statusCode, headers, body: Buffer.concat(chunks).toString('utf8'), url: url.toString() };
+        return responseOf(response.statusCode, headers, joined(chunks), url.toString());
       }
     },
     async close(): Promise<void> {
@@ -186,3 +192,27 @@ export function createOutbound(options: OutboundOptions = {}) {
 }
 
 export type Outbound = ReturnType<typeof createOutbound>;
+
+/** The chunks in one buffer that owns its memory (Buffer.concat may hand out a slice of a shared pool, which cannot be transferred). */
+function joined(chunks: readonly Uint8Array[]): Uint8Array {
+  const bytes = new Uint8Array(chunks.reduce((sum, chunk) => sum + chunk.length, 0));
+  let at = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, at);
+    at += chunk.length;
+  }
+  return bytes;
+}
+
+function responseOf(status: number, headers: Record<string, string[]>, bytes: Uint8Array, url: string): OutboundResponse {
+  let text: string | undefined;
+  return {
+    status,
+    headers,
+    bytes,
+    url,
+    get body() {
+      return (text ??= Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'));
+    },
+  };
+}

@@ -4,15 +4,29 @@ import { MarkupWriter } from './markup';
 
 /**
  * What the web source reads from a fetched home page, in one pass of htmlparser2's streaming
- * tokenizer (linear in the page: no regular expression ever runs over the markup itself). Runs in
- * the page worker (./worker.ts) so the fingerprint patterns, which do run over the HTML, can be
- * stopped at the request's deadline.
+ * tokenizer (linear in the page: no regular expression ever runs over the page itself; the HTML
+ * fingerprints run over the bounded markup of ./markup.ts). Runs in the page worker (./worker.ts):
+ * the page arrives there as bytes, so decoding it costs the event loop nothing either.
  */
 export interface FetchedPage {
-  readonly body: string;
+  /** The body as fetched (at most OUTBOUND_MAX_BYTES). */
+  readonly bytes: Uint8Array;
   /** Lower-cased header names, each with its values. */
   readonly headers: Record<string, string[]>;
 }
+
+/** Asked between steps; true once the request that wanted the page has given up on it. */
+export type Cancelled = () => boolean;
+
+/** Thrown in the worker when the request gave up: the rest of the page is not worth the CPU. */
+export class PageAnalysisCancelled extends Error {
+  constructor() {
+    super('the page is no longer wanted');
+  }
+}
+
+/** The parser is fed this much at a time, asking in between whether the page is still wanted. */
+const PARSE_STEP = 64 * 1024;
 
 export type JsonObject = Record<string, unknown>;
 
@@ -35,7 +49,7 @@ export const PAGE_LIMITS = { metaTags: 500, scripts: 500, jsonLdBlocks: 20, json
  * Meta tags, script URLs, JSON-LD blocks and the bounded markup the HTML fingerprints run over
  * (./markup.ts), from one pass of the tokenizer.
  */
-export function readPage(html: string): { meta: Record<string, string[]>; scripts: string[]; jsonLd: JsonObject[]; markup: string } {
+export function readPage(html: string, cancelled: Cancelled = () => false): { meta: Record<string, string[]>; scripts: string[]; jsonLd: JsonObject[]; markup: string } {
   const meta: Record<string, string[]> = Object.create(null) as Record<string, string[]>;
   const scripts: string[] = [];
   const jsonLd: JsonObject[] = [];
@@ -93,7 +107,11 @@ export function readPage(html: string): { meta: Record<string, string[]>; script
     },
     { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true },
   );
-  parser.end(html);
+  for (let at = 0; at < html.length; at += PARSE_STEP) {
+    if (cancelled()) throw new PageAnalysisCancelled();
+    parser.write(html.slice(at, at + PARSE_STEP));
+  }
+  parser.end();
   return { meta, scripts, jsonLd, markup: markup.toString() };
 }
 
@@ -107,10 +125,23 @@ function cookies(setCookie: string[] | undefined): Record<string, string[]> {
   return out;
 }
 
+/** The page as text, in the charset its Content-Type names when there is one we know (UTF-8 otherwise). */
+export function decodePage(page: FetchedPage): string {
+  const charset = /charset\s*=\s*"?([\w.:-]{1,40})/i.exec(page.headers['content-type']?.[0] ?? '')?.[1];
+  let decoder: TextDecoder;
+  try {
+    decoder = new TextDecoder(charset ?? 'utf-8');
+  } catch {
+    decoder = new TextDecoder('utf-8');
+  }
+  return decoder.decode(page.bytes);
+}
+
 /** Everything the web source needs from one page. CPU-bound: call it through the page pool. */
-export function analyzePage(page: FetchedPage): PageAnalysis {
-  const { meta, scripts, jsonLd, markup } = readPage(page.body);
+export function analyzePage(page: FetchedPage, cancelled: Cancelled = () => false): PageAnalysis {
+  const { meta, scripts, jsonLd, markup } = readPage(decodePage(page), cancelled);
   const organization = jsonLd.find((node) => [node['@type']].flat().some((type) => typeof type === 'string' && ORGANIZATION_TYPES.has(type))) ?? null;
-  const technologies = detectTechnologies({ html: markup, headers: page.headers, scripts, meta, cookies: cookies(page.headers['set-cookie']) });
+  const technologies = detectTechnologies({ html: markup, headers: page.headers, scripts, meta, cookies: cookies(page.headers['set-cookie']) }, cancelled);
+  if (cancelled()) throw new PageAnalysisCancelled();
   return { organization, meta: { ...meta }, scripts, technologies };
 }

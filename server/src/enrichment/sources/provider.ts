@@ -3,10 +3,9 @@ import type { FieldName } from '../fields';
 import { CONFIDENCE, roundConfidence } from '../confidence';
 import { SourceUnavailableError, type FoundValue, type Source, type SourceFindings } from '../engine';
 import type { Identifiers } from '../identifiers';
-import type { PageFetcher } from './web';
 
 /** The provider's HTTP call through the guarded outbound path. */
-export type ProviderRequest = (url: string, init: { headers: Record<string, string>; signal: AbortSignal }) => ReturnType<PageFetcher>;
+export type ProviderRequest = (url: string, init: { headers: Record<string, string>; signal: AbortSignal }) => Promise<{ status: number; headers: Record<string, string[]>; body: string; url: string }>;
 
 export interface ProviderOptions {
   /** Base URL of a People Data Labs-compatible API (`PROVIDER_URL`). */

@@ -8,13 +8,13 @@ import type { FetchedPage, JsonObject, PageAnalysis } from '../page/analyze';
 const W = CONFIDENCE.web;
 
 /** What the web source needs to fetch a page: the guarded outbound path (server/src/outbound/guard.ts). */
-export type PageFetcher = (url: string, signal: AbortSignal) => Promise<{ status: number; headers: Record<string, string[]>; body: string; url: string }>;
+export type PageFetcher = (url: string, signal: AbortSignal) => Promise<{ status: number; headers: Record<string, string[]>; bytes: Uint8Array; url: string }>;
 
 export interface WebSourceOptions {
   readonly fetchPage: PageFetcher;
   readonly isFreeMailbox: (host: string) => boolean;
   readonly now: () => Date;
-  /** Parses the page off the event loop, stopping at `signal` (server/src/enrichment/page/pool.ts). */
+  /** Parses the page off the event loop, given up at `signal` (server/src/enrichment/page/pool.ts); may take the page's bytes by transfer. */
   readonly analyzePage: (page: FetchedPage, signal: AbortSignal) => Promise<PageAnalysis>;
   /** How long a domain whose page could not be analysed within the deadline is left alone. */
   readonly slowPageTtlMs: number;
@@ -90,7 +90,7 @@ export function createWebSource(options: WebSourceOptions): Source {
       let analysis: PageAnalysis | null;
       try {
         const page = await options.fetchPage(`https://${target.domain}/`, signal);
-        analysis = page.status >= 400 ? null : await options.analyzePage({ body: page.body, headers: page.headers }, signal);
+        analysis = page.status >= 400 ? null : await options.analyzePage({ bytes: page.bytes, headers: page.headers }, signal);
       } catch (error) {
         // Not fetched and analysed by the deadline, or the worker ran out of memory on it: remember the
         // page, so a hostile or slow site is not fetched and parsed again on every request.
