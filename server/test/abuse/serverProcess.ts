@@ -106,16 +106,24 @@ export interface FixtureSite {
 
 /**
  * A site on 127.0.0.1 in its own process (so serving big pages costs the test runner nothing) that
- * answers every path with the page `pageExpression` (JavaScript evaluated once) builds.
+ * answers every path with the page `pageExpression` (JavaScript evaluated once) builds; with
+ * `dripMs`, 1 KiB of it every `dripMs` milliseconds (a slow site).
  */
-export async function fixtureSite(pageExpression: string): Promise<FixtureSite> {
+export async function fixtureSite(pageExpression: string, dripMs = 0): Promise<FixtureSite> {
   const script = `
     const page = ${pageExpression};
     let hits = 0;
     const server = require('node:http').createServer((req, res) => {
       if (req.url === '/__hits') return res.end(String(hits));
       hits += 1;
-      res.writeHead(200, { 'Content-Type': 'text/html' }).end(page);
+      res.writeHead(200, { 'Content-Type': 'text/html' });
+      if (${dripMs} === 0) return res.end(page);
+      let at = 0;
+      const timer = setInterval(() => {
+        if (at >= page.length) { clearInterval(timer); return res.end(); }
+        res.write(page.slice(at, at += 1024));
+      }, ${dripMs});
+      res.on('close', () => clearInterval(timer));
     });
     server.listen(0, '127.0.0.1', () => process.stdout.write('port ' + server.address().port + '\\n'));`;
   const child = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
