@@ -3,11 +3,12 @@ import { Redis } from 'ioredis';
 import type { FieldName } from '../enrichment/fields';
 import type { JobStore } from './jobStore';
 import type { DayQuota } from './quota';
-import { processRow, type RowEnricher } from './rows';
+import { processRows, type RowEnricher } from './rows';
 
 /** The BullMQ queue of batch work: one BullMQ job per chunk of a batch job's rows. */
 export const BATCH_QUEUE = 'enrich-batch';
 const CHUNK_ROWS = 128;
+const CHUNKS_IN_FLIGHT = 2;
 
 interface ChunkData {
   readonly jobId: string;
@@ -90,17 +91,14 @@ export function createBullWorker(options: BullWorkerOptions) {
       if (record.paced_until !== null) await jobs.setPaced(jobId, null);
     }
     const spec = { id: jobId, wanted: JSON.parse(record.enrich) as FieldName[], minConfidence: Number(record.min_confidence), deadlineMs: options.deadlineMs };
-    const results = [];
-    for (let i = 0; i < rows.length; i += options.concurrency) {
-      results.push(...(await Promise.all(rows.slice(i, i + options.concurrency).map((row) => processRow(row, spec, options.enrichRow)))));
-    }
-    await jobs.finish(jobId, results, now());
+    await jobs.finish(jobId, await processRows(rows, spec, options.enrichRow, options.concurrency), now());
   };
   const redis = connection(options.url);
   const worker = new Worker<ChunkData>(BATCH_QUEUE, processor, {
     connection: redis,
     prefix: options.prefix,
-    concurrency: 1,
+    // Two chunks in flight: one chunk's reads and its result write overlap the other's enrichment.
+    concurrency: CHUNKS_IN_FLIGHT,
     lockDuration: options.lockMs,
     stalledInterval: Math.max(500, Math.floor(options.lockMs / 2)),
     maxStalledCount: 100,

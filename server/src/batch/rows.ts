@@ -50,6 +50,20 @@ export async function processRow(claimed: ClaimedRow, job: JobSpec, enrichRow: R
   }
 }
 
+/** Enriches claimed rows, `concurrency` at a time (a lane takes the next row as soon as it is free), results in row order. */
+export async function processRows(rows: readonly ClaimedRow[], job: JobSpec, enrichRow: RowEnricher, concurrency: number): Promise<RowResult[]> {
+  const out = new Array<RowResult>(rows.length);
+  let next = 0;
+  const lane = async () => {
+    while (next < rows.length) {
+      const index = next++;
+      out[index] = await processRow(rows[index]!, job, enrichRow);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(Math.max(1, concurrency), rows.length) }, lane));
+  return out;
+}
+
 const CSV_SPECIAL = /[",\r\n]/;
 function csvCell(value: unknown): string {
   if (value === null || value === undefined) return '';

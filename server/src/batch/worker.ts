@@ -1,7 +1,7 @@
 import type { FieldName } from '../enrichment/fields';
 import type { JobStore, RowResult } from './jobStore';
 import type { DayQuota } from './quota';
-import { processRow, type RowEnricher } from './rows';
+import { processRows, type RowEnricher } from './rows';
 import type { WebhookSender } from './webhooks';
 
 export interface BatchWorkerOptions {
@@ -21,19 +21,6 @@ export interface BatchWorkerOptions {
   /** False when BullMQ hands out the rows: this loop then only sends webhooks. */
   readonly claimRows?: boolean;
   readonly onError?: (error: Error) => void;
-}
-
-async function mapLimit<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
-  const out = new Array<R>(items.length);
-  let next = 0;
-  const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) {
-      const index = next++;
-      out[index] = await work(items[index]!);
-    }
-  });
-  await Promise.all(lanes);
-  return out;
 }
 
 /**
@@ -66,7 +53,7 @@ export function createBatchWorker(options: BatchWorkerOptions) {
       if (options.quota) await options.quota.giveBack(job.tenant, job.account, wanted - claimed.length);
       if (claimed.length === 0) continue;
       const spec = { id: job.id, wanted: JSON.parse(job.enrich) as FieldName[], minConfidence: Number(job.min_confidence), deadlineMs: options.deadlineMs };
-      const results: RowResult[] = await mapLimit(claimed, options.concurrency, (row) => processRow(row, spec, options.enrichRow));
+      const results: RowResult[] = await processRows(claimed, spec, options.enrichRow, options.concurrency);
       await jobs.finish(job.id, results, now());
       return claimed.length;
     }
