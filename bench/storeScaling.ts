@@ -12,7 +12,7 @@ import { createStoreReader } from '../server/src/store/repository';
 const SIZES = [10_000, 100_000, 1_000_000];
 const LOOKUPS = 2000;
 
-async function fill(store: OpenedDatabase, from: number, to: number): Promise<void> {
+export async function fill(store: OpenedDatabase, from: number, to: number): Promise<void> {
   const now = new Date().toISOString();
   if (store.dialect === 'sqlite') {
     await sql`
