@@ -16,7 +16,7 @@ import { fill } from './storeScaling';
 
 const ROOT = path.resolve(__dirname, '..');
 const KEY = 'enr_test_batch-benchmark-key-000000001';
-const CONCURRENCY = '8';
+const CONCURRENCY = process.env['BENCH_BATCH_CONCURRENCY'] ?? '8';
 
 export interface Scenario {
   readonly name: string;

@@ -205,33 +205,28 @@ export function createJobStore(db: Kysely<Database>, dialect: 'sqlite' | 'postgr
         const done = written.length;
         const matched = written.filter((w) => byRow.get(Number(w.row))?.matched).length;
         const failed = written.filter((w) => byRow.get(Number(w.row))?.failed).length;
-        if (done > 0) {
-          await trx
-            .updateTable('batch_jobs')
-            .set((eb) => ({ done: eb('done', '+', done), matched: eb('matched', '+', matched), failed: eb('failed', '+', failed) }))
-            .where('id', '=', jobId)
-            .execute();
-        }
-        await trx
-          .updateTable('batch_jobs')
-          .set({ state: 'running', started_at: iso(now) })
-          .where('id', '=', jobId)
-          .where('state', '=', 'queued')
-          .execute();
-        const completed = await trx
+        // The job's counts, queued -> running and running -> completed in one statement: every chunk
+        // of a job updates this row, so the less time its lock is held, the less the chunks wait.
+        const at = iso(now);
+        const completes = sql<boolean>`${sql.ref('state')} in ('queued', 'running') and ${sql.ref('done')} + ${done} >= ${sql.ref('total')}`;
+        const job = await trx
           .updateTable('batch_jobs')
           .set((eb) => ({
-            state: 'completed',
-            finished_at: iso(now),
-            paced_until: null,
-            webhook_state: eb.case().when('webhook_url', 'is not', null).then('pending').else(null).end(),
-            webhook_next_at: eb.case().when('webhook_url', 'is not', null).then(iso(now)).else(null).end(),
+            done: eb('done', '+', done),
+            matched: eb('matched', '+', matched),
+            failed: eb('failed', '+', failed),
+            state: sql<string>`case when ${completes} then 'completed' when ${sql.ref('state')} = 'queued' then 'running' else ${sql.ref('state')} end`,
+            started_at: sql<string>`case when ${sql.ref('state')} = 'queued' then ${at} else ${sql.ref('started_at')} end`,
+            finished_at: sql<string>`case when ${completes} then ${at} else ${sql.ref('finished_at')} end`,
+            paced_until: sql<string | null>`case when ${completes} then null else ${sql.ref('paced_until')} end`,
+            webhook_state: sql<string | null>`case when ${completes} and ${sql.ref('webhook_url')} is not null then 'pending' else ${sql.ref('webhook_state')} end`,
+            webhook_next_at: sql<string | null>`case when ${completes} and ${sql.ref('webhook_url')} is not null then ${at} else ${sql.ref('webhook_next_at')} end`,
           }))
           .where('id', '=', jobId)
-          .where('state', '=', 'running')
-          .whereRef('done', '>=', 'total')
+          .returning(['state', 'done', 'total'])
           .executeTakeFirst();
-        return Number(completed.numUpdatedRows) > 0;
+        // Only the call whose rows carried the count past the total completed the job.
+        return job !== undefined && job.state === 'completed' && done > 0 && Number(job.done) - done < Number(job.total);
       });
     },
 

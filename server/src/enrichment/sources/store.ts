@@ -126,8 +126,11 @@ async function findPerson(identifiers: Identifiers, options: StoreSourceOptions)
 
 async function findCompany(identifiers: Identifiers, person: StoredRecord | null, options: StoreSourceOptions): Promise<Found | null> {
   const { reader, isFreeMailbox } = options;
+  // The person's company domain is usually the email's domain too: each domain is asked once.
+  const askedDomains = new Set<string>();
   const byDomain = async (domain: string | null | undefined, confidence: number, matchedOn: IdentifierName): Promise<Found | null> => {
-    if (!domain) return null;
+    if (!domain || askedDomains.has(domain)) return null;
+    askedDomains.add(domain);
     const record = fresh(await reader.companyByDomain(domain), options);
     return record && { record, confidence, matchedOn };
   };
@@ -151,7 +154,7 @@ async function findCompany(identifiers: Identifiers, person: StoredRecord | null
     record && { record, confidence: STORE.companyFromPeople, matchedOn };
   return (
     (identifiers.domain ? await fromPeople(await reader.companyFromPeopleByDomain(identifiers.domain), 'domain') : null) ??
-    (workDomain ? await fromPeople(await reader.companyFromPeopleByDomain(workDomain), 'email') : null) ??
+    (workDomain && workDomain !== identifiers.domain ? await fromPeople(await reader.companyFromPeopleByDomain(workDomain), 'email') : null) ??
     (identifiers.companyNameKey ? await fromPeople(await reader.companyFromPeopleByNameKey(identifiers.companyNameKey), 'company_name') : null)
   );
 }
