@@ -4,7 +4,7 @@ import path from 'node:path';
 import jestOpenAPI from 'jest-openapi';
 import request from 'supertest';
 import { createRedisClient } from '../src/cache/redisClient';
-import { loadSampleData, type GenerationTracker } from '../src/composition';
+import { loadSampleData, type GenerationTracker } from '../src/foundations';
 import { freePort } from '../../mocks/prism';
 import { migrateToLatest, openDatabase, type OpenedDatabase } from '../src/store/db';
 import { readGeneration } from '../src/store/repository';
