@@ -119,6 +119,8 @@ export function composeParts(config: Config, foundations: Foundations): Parts {
         now,
         // With Redis, batch rows go through BullMQ so workers on any machine share them.
         ...(config.redisUrl !== null && { dispatcher: createBullDispatcher(config.redisUrl, config.batchQueuePrefix) }),
+        onDispatchDeferred: (jobId, error) =>
+          logger.warn('batch job not queued yet: the sweep queues it', { event: 'batch_dispatch_deferred', job_id: jobId, error: error.message }),
       }),
     live,
   };
@@ -170,8 +172,25 @@ export function compose(config: Config, foundations: Foundations): AppDeps {
   return assemble(config, foundations, composeParts(config, foundations));
 }
 
-/** Turns the enrichment service's events into metrics and log lines. */
+/** The sources that are the operator's own infrastructure: their failures are outages worth a log line. */
+const LOGGED_SOURCES: ReadonlySet<string> = new Set(['store']);
+
+/**
+ * Turns the enrichment service's events into metrics and log lines. A failing store is logged once
+ * when it starts failing and once when it answers again, never per request; live sources fail per
+ * site, which the answers' warnings and the source metric show.
+ */
 function enrichmentObserver(logger: Logger, metrics: Metrics): (event: EnrichmentEvent) => void {
+  const failing = new Set<string>();
+  const track = (source: string, outcome: string) => {
+    if (!LOGGED_SOURCES.has(source)) return;
+    if (outcome !== 'ok' && !failing.has(source)) {
+      failing.add(source);
+      logger.warn('source failing: answers leave its fields out', { event: 'source_failing', source, outcome });
+    } else if (outcome === 'ok' && failing.delete(source)) {
+      logger.info('source answering again', { event: 'source_recovered', source });
+    }
+  };
   return (event) => {
     if (event.type === 'write_back_failed') {
       logger.warn('could not keep live findings', { event: 'write_back_failed', error: event.error.message });
@@ -182,6 +201,7 @@ function enrichmentObserver(logger: Logger, metrics: Metrics): (event: Enrichmen
       for (const [source, ms] of Object.entries(result.timings)) {
         const outcome = result.warnings.find((w) => w.source === source)?.code ?? 'ok';
         metrics.sourceDuration.observe({ source, outcome }, ms / 1000);
+        track(source, outcome);
       }
     }
     metrics.enrichOutcomes.inc({ match: result.match.status });
