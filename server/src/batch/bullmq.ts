@@ -47,7 +47,11 @@ export function createBullDispatcher(url: string, prefix: string) {
   let redis: Redis | null = null;
   const open = async (): Promise<Queue<ChunkData>> => {
     redis ??= connection(url, { failFast: true });
-    queue ??= new Queue<ChunkData>(BATCH_QUEUE, { connection: redis, prefix });
+    if (queue === null) {
+      queue = new Queue<ChunkData>(BATCH_QUEUE, { connection: redis, prefix });
+      // Its connection errors surface as the rejected calls below; unheard, BullMQ prints them raw to stderr.
+      queue.on('error', () => undefined);
+    }
     if (!(await redisReady(redis, DISPATCH_WAIT_MS))) throw new Error('redis not reachable: the job is queued by the next sweep');
     return queue;
   };
