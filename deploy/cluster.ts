@@ -1,5 +1,5 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, chownSync, createWriteStream, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, chownSync, createWriteStream, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -112,6 +112,8 @@ export class Cluster {
   private spawnLogged(name: string, command: string, args: string[], env: NodeJS.ProcessEnv): ChildProcess {
     const out = createWriteStream(path.join(this.workDir, `${name}.log`), { flags: 'a' });
     const child = spawn(command, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    // A program that cannot start (not installed) is reported in its log and by the wait for it, not by a crash.
+    child.once('error', (error) => out.write(`cluster: cannot start ${command}: ${error.message}\n`));
     child.stdout!.pipe(out, { end: false });
     child.stderr!.pipe(out, { end: false });
     return child;
@@ -233,6 +235,7 @@ export class Cluster {
       ENRICH_API2: `127.0.0.1:${this.instances[1]!.port}`,
     };
     const binary = process.env['HAPROXY'] ?? '/usr/sbin/haproxy';
+    if (!existsSync(binary)) throw new Error(`cluster: ${binary} not found: apt-get install haproxy, or set HAPROXY to its path`);
     this.haproxy = this.spawnLogged('haproxy', binary, ['-db', '-f', path.join(ROOT, 'deploy/haproxy.cfg')], env);
     await waitFor('haproxy', async () => (await status(`${this.url}/ready`)) === 200, 15_000);
     this.log(`haproxy on ${this.url} -> api1 :${this.instances[0]!.port}, api2 :${this.instances[1]!.port} (stats ${this.statsUrl})`);

@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { CLUSTER_KEY, Cluster } from './cluster';
+import { SoakBatch } from './soakBatch';
 
 // make soak: steady load through HAProxy on the two-instance cluster while faults are applied in
 // turn; prints availability, p50/p99 and the rate-limit over-admission during the Redis restart, and
@@ -14,6 +15,9 @@ import { CLUSTER_KEY, Cluster } from './cluster';
 //   quota (200 or 429 are the contract's answers) to measure rate-limit admission.
 // Availability = requests answered as the contract says / requests sent; 5xx, unexpected statuses,
 // connection errors and timeouts count against it.
+// Batch: one job enqueued through HAProxy at the start, sized to last the whole run at the capped rate
+// (BATCH_MAX_ROWS_PER_S, shared by the BullMQ workers of both instances), checked at the end: every
+// row exactly once, in order, with its id (deploy/soakBatch.ts). The soak fails when it is not.
 
 const ROOT = path.resolve(__dirname, '..');
 const GOAL = 0.999;
@@ -22,6 +26,7 @@ const REQUEST_TIMEOUT_MS = 5000;
 const ACCOUNTS = 300;
 const PROBE_QUOTA = 5; // per PROBE_WINDOW_S, for every account (RATE_LIMITS below)
 const PROBE_WINDOW_S = 10;
+const BATCH_ROWS_PER_S = 40; // a job that lasts the run without taking the CPU the real-time load needs
 
 type Kind = 'hit' | 'miss' | 'invalid' | 'probe';
 interface Outcome {
@@ -72,7 +77,7 @@ async function main(): Promise<void> {
     keep: values.keep,
     log,
     // Short cache TTLs, so store hits keep reaching PostgreSQL and its faults are felt.
-    env: { RATE_LIMITS: `${PROBE_QUOTA}/${PROBE_WINDOW_S}s`, TENANT_LIMIT_FACTOR: '1000', LOG_LEVEL: 'info', CACHE_TTL_S: '20', CACHE_NEGATIVE_TTL_S: '20' },
+    env: { RATE_LIMITS: `${PROBE_QUOTA}/${PROBE_WINDOW_S}s`, TENANT_LIMIT_FACTOR: '1000', LOG_LEVEL: 'info', CACHE_TTL_S: '20', CACHE_NEGATIVE_TTL_S: '20', BATCH_MAX_ROWS_PER_S: String(BATCH_ROWS_PER_S) },
   });
   const emails = sampleEmails();
   const outcomes: Outcome[] = [];
@@ -129,11 +134,14 @@ async function main(): Promise<void> {
       await sleep(10);
     }
   })();
+  // Nine tenths of the run at the capped rate: the faults' delays take the rest.
+  const batchRows = Math.round(BATCH_ROWS_PER_S * SECONDS * 0.9);
+  const batch = await SoakBatch.start({ url: cluster.url, key: CLUSTER_KEY, rows: batchRows, emails, now, log });
 
   async function fault(name: string, apply: (detail: string[]) => Promise<void>): Promise<void> {
     const entry: Fault = { name, startedAt: now(), endedAt: 0, detail: [] };
     faults.push(entry);
-    log(`fault: ${name}`);
+    log(`fault: ${name} (batch ${batch.done}/${batchRows} rows done)`);
     await apply(entry.detail);
     entry.endedAt = now();
     log(`fault: ${name} done (${((entry.endedAt - entry.startedAt) / 1000).toFixed(1)} s)${entry.detail.length ? `: ${entry.detail.join('; ')}` : ''}`);
@@ -187,6 +195,7 @@ async function main(): Promise<void> {
   await driver;
   while (inFlight > 0) await sleep(20);
   const loadSeconds = now() / 1000;
+  const batchResult = await batch.finish(Math.max(90_000, SECONDS * 500), now(), faults);
 
   // What the instances and their logs saw of the faults.
   const metrics = await Promise.all([0, 1].map((index) => cluster.metrics(index).catch(() => '')));
@@ -197,6 +206,7 @@ async function main(): Promise<void> {
       .reduce((sum, line) => sum + Number(line.split(' ').pop()), 0);
   const logs = [0, 1].map((index) => readFileSync(path.join(cluster.workDir, `api${index + 1}.log`), 'utf8'));
   const events = (event: string) => logs.reduce((sum, text) => sum + text.split(`"event":"${event}"`).length - 1, 0);
+  const messages = (message: string) => logs.reduce((sum, text) => sum + text.split(`"message":"${message}"`).length - 1, 0);
   const haproxyLog = readFileSync(path.join(cluster.workDir, 'haproxy.log'), 'utf8');
   const haproxyDown = (haproxyLog.match(/is DOWN/g) ?? []).length;
   const haproxyRetries = haproxyLog.split('\n').filter((line) => / \d+\/\d+\/\d+\/\d+\/\+?[1-9]\d* \d+\/\d+ "/.test(line)).length;
@@ -236,6 +246,11 @@ async function main(): Promise<void> {
       `store source failures (error or timeout) ${counter(metrics.join('\n'), /^enrich_source_duration_seconds_count\{source="store",outcome="(error|timeout)"\}/)}; ` +
       `partial answers (a source failed, 200 with warnings) ${outcomes.filter((o) => o.degraded).length}; ` +
       `HAProxy: ${haproxyDown} "server is DOWN" transitions, ${haproxyRetries} requests retried on another instance`,
+    `faults in the instances' logs: starts ("listening") ${messages('listening')}, drains ("shutting down") ${messages('shutting down')}; ` +
+      `store source_failing ${events('source_failing')} / source_recovered ${events('source_recovered')}; ` +
+      `batch: chunks put back by the sweep ${counter(metrics.join('\n'), /^enrich_batch_chunks_restored_total /)} in /metrics, ${events('batch_chunks_restored')} batch_chunks_restored and ` +
+      `${events('batch_chunk_error')} batch_chunk_error log lines (a chunk retried by BullMQ), ${events('batch_dispatch_deferred')} batch_dispatch_deferred`,
+    ...batchResult.lines,
   ];
   const timeline = faults.map(
     (f) => `| ${(f.startedAt / 1000).toFixed(1)} s | ${((f.endedAt - f.startedAt) / 1000).toFixed(1)} s | ${f.name} | ${f.detail.join('; ')} | ${failuresNear(f)} | ${degradedNear(f)} |`,
@@ -248,7 +263,7 @@ async function main(): Promise<void> {
     writeReport(values.write, lines, timeline);
     log(`results written to ${values.write}`);
   }
-  process.exit(availability >= GOAL ? 0 : 1);
+  process.exit(availability >= GOAL && batchResult.ok ? 0 : 1);
 }
 
 function writeReport(file: string, lines: string[], timeline: string[]): void {

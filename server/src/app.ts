@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import express, { type Express, type RequestHandler } from 'express';
 import helmet from 'helmet';
@@ -8,15 +7,11 @@ import type { Source } from './enrichment/engine';
 import type { EnrichmentService } from './enrichment/service';
 import type { Logger } from './observability/logger';
 import type { Metrics } from './observability/metrics';
-import { accountPseudonym } from './observability/pseudonym';
-import { createKeyring } from './access/apiKeys';
-import type { KeyStore } from './access/keyStore';
 import './http/locals';
 import type { BatchService } from './batch/service';
 import { accessLog } from './http/accessLog';
-import { authenticate, metricsAccess } from './http/auth';
 import { HttpProblem, PROBLEMS, problemHandler } from './http/problem';
-import { memoryLimiter, rateLimit, type LimiterFactory, type RateLimitOptions } from './http/rateLimit';
+import type { LimiterFactory } from './http/rateLimit';
 import { requestId } from './http/requestId';
 import { createHandlers } from './http/operations';
 import { deferUploadBody } from './http/operations/batchCommon';
@@ -25,6 +20,13 @@ import type { OperationId } from './http/operations/types';
 import { PROJECT_ROOT } from './paths';
 import { operationRoutes, type LoadedSpec } from './spec';
 
+/** Bearer key -> tenant, then its rate limits; the metrics token for /metrics. */
+export type SecurityGuards = {
+  readonly bearerAuth: readonly RequestHandler[];
+  readonly metricsToken: readonly RequestHandler[];
+};
+
+/** Everything the app mounts; built once by the composition root (composition.ts), never here. */
 export interface AppDeps {
   readonly config: Config;
   readonly logger: Logger;
@@ -38,14 +40,14 @@ export interface AppDeps {
   /** Milliseconds since the epoch; tests pass a fixed clock. */
   readonly now: () => number;
   readonly version: string;
-  /** Makes one rate-limit window's limiter; in memory when absent (Redis comes in through here). */
-  readonly makeLimiter?: RateLimitOptions['makeLimiter'];
+  /** The middleware of each security scheme of the spec, in the order it runs (composition.ts builds them). */
+  readonly guards: SecurityGuards;
+  /** Makes one rate-limit window's limiter (in memory or in Redis); batch workers spend the day window through it. */
+  readonly makeLimiter: LimiterFactory;
   /** Resolves when what the dependencies start in the background (page workers) can serve. */
   readonly ready?: () => Promise<void>;
   /** Releases what the dependencies hold open (outbound connection pools). */
   readonly dispose?: () => Promise<void>;
-  /** Keys made with `enrich keys create`; only `ENRICH_API_KEYS` is accepted when absent. */
-  readonly keyStore?: Pick<KeyStore, 'findByHash' | 'touch'>;
   /** Batch jobs (POST /enrich/enqueue, /jobs); they need the store, and answer 503 without it. */
   readonly batch?: BatchService;
 }
@@ -53,7 +55,7 @@ export interface AppDeps {
 const STATIC_DOCS = path.join(PROJECT_ROOT, 'server/static/docs');
 const SWAGGER_UI = path.dirname(require.resolve('swagger-ui-dist/package.json'));
 
-/** Builds the Express app from its dependencies. Creates no connections and starts no timers. */
+/** Mounts middleware and routes on what it is given. Builds no dependency, opens no connection, starts no timer. */
 export function buildApp(deps: AppDeps): Express {
   const { config, logger, metrics, spec } = deps;
   const app = express();
@@ -85,25 +87,8 @@ export function buildApp(deps: AppDeps): Express {
   app.use('/docs/assets', assetsRoute, express.static(SWAGGER_UI, { index: false }), express.static(STATIC_DOCS, { index: false }));
 
   // 3. Name the operation; authenticate and rate-limit the secured ones before reading any body.
-  const keyring = createKeyring({
-    bootstrap: config.apiKeys,
-    ...(deps.keyStore && { store: deps.keyStore }),
-    now: deps.now,
-    cacheMs: config.keyCacheMs,
-  });
-  const makeLimiter: LimiterFactory = deps.makeLimiter ?? ((_name, points, seconds) => memoryLimiter(points, seconds, config.limiterMaxKeys));
-  const auth = authenticate(keyring, { window: config.authFailureLimit, tenantFactor: config.tenantLimitFactor, makeLimiter }, logger, metrics);
-  const limits = rateLimit(
-    {
-      windows: config.rateLimits,
-      tenantFactor: config.tenantLimitFactor,
-      maxKeys: config.limiterMaxKeys,
-      accountRef: accountPseudonym(config.logHmacSecret ?? randomBytes(32).toString('hex')),
-      ...(deps.makeLimiter && { makeLimiter: deps.makeLimiter }) },
-    logger,
-    metrics,
-  );
-  const guards: Record<string, RequestHandler[]> = { bearerAuth: [auth, limits], metricsToken: [metricsAccess(config.metricsToken)] };
+  // By the scheme names the spec uses; a scheme without middleware stops the start (below).
+  const guards: Readonly<Record<string, readonly RequestHandler[] | undefined>> = deps.guards;
   for (const route of routes) {
     const name: RequestHandler = (_req, res, next) => {
       res.locals.operation = route.operationId;

@@ -1,81 +1,91 @@
 import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import type { RequestHandler } from 'express';
 import freeMailboxDomains from 'email-providers/all.json';
 import { disposableEmailBlocklist } from 'disposable-email-domains-js';
 import type { Redis } from 'ioredis';
 import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
-import { createKeyStore } from './access/keyStore';
-import { createBatchService } from './batch/service';
+import { createKeyring } from './access/apiKeys';
+import { createKeyStore, type KeyStore } from './access/keyStore';
+import { createBatchService, type BatchService } from './batch/service';
 import { createBullDispatcher } from './batch/bullmq';
 import type { Metrics } from './observability/metrics';
+import type { Logger } from './observability/logger';
+import type { Foundations } from './foundations';
+import { createStoreReader } from './store/repository';
 import type { AppDeps } from './app';
 import { createMemoryCache } from './cache/memory';
 import { createRedisCache } from './cache/redis';
-import { createRedisClient, redisReady } from './cache/redisClient';
 import type { Config } from './config';
 import { createDomainListCheck } from './enrichment/domainLists';
 import { createDeriveStage } from './enrichment/sources/derived';
 import { createStoreSource } from './enrichment/sources/store';
 import { createWebSource } from './enrichment/sources/web';
-import { createPagePool } from './enrichment/page/pool';
-import { memoryLimiter, type LimiterFactory } from './http/rateLimit';
+import { createPagePool, type PagePool } from './enrichment/page/pool';
+import { authenticate, metricsAccess } from './http/auth';
+import { memoryLimiter, rateLimit, type LimiterFactory } from './http/rateLimit';
 import { createDnsSource } from './enrichment/sources/dns';
 import { createProviderSource } from './enrichment/sources/provider';
-import { createOutbound } from './outbound/guard';
+import { createOutbound, type Outbound } from './outbound/guard';
 import { createDnsLookups } from './outbound/dns';
 import { createWriteBack } from './store/writeBack';
-import type { Source } from './enrichment/engine';
+import type { DeriveStage, Source } from './enrichment/engine';
 import type { AnswerCache, CachePolicy } from './enrichment/cache';
 import { createEnrichmentService, type EnrichmentEvent, type WriteBack } from './enrichment/service';
 import type { ReadinessCheck } from './http/operations/ready';
-import { createLogger, type Logger } from './observability/logger';
-import { createMetrics } from './observability/metrics';
+import { accountPseudonym } from './observability/pseudonym';
 import { PROJECT_ROOT } from './paths';
-import { loadSpec } from './spec';
-import { migrateToLatest, openDatabase, type OpenedDatabase } from './store/db';
-import { importFile } from './store/importer';
-import { countPeople, createStoreReader, readGeneration } from './store/repository';
+import { loadSpec, type LoadedSpec } from './spec';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { version } = require(path.join(PROJECT_ROOT, 'package.json')) as { version: string };
 
-const SAMPLE_DIR = path.join(PROJECT_ROOT, 'data/sample');
-
-export interface Infrastructure {
-  /** The operator store; without it only the derived source answers. */
-  readonly store?: OpenedDatabase;
-  readonly redis?: Redis;
+/** Outbound connections and page-analysis threads of the live sources (web, dns, provider). */
+interface LiveLookups {
+  readonly outbound: Outbound;
+  readonly pages: PagePool;
 }
 
-/** The current cache generation of the store, refreshed by `main` (tests set it directly). */
-export interface GenerationTracker {
-  current: number;
+/**
+ * The named parts the app is assembled from. `composeParts` builds each from the configuration and
+ * the foundations; a test replaces any of them by name (`{ ...composeParts(c, f), sources: [fake] }`)
+ * before `assemble` puts them together.
+ */
+export interface Parts {
+  readonly spec: LoadedSpec;
+  /** In waterfall order: store -> web/dns -> provider. */
+  readonly sources: readonly Source[];
+  readonly derive: DeriveStage;
+  readonly cache: AnswerCache;
+  readonly cachePolicy: CachePolicy;
+  /** Keeps live findings in the store; absent without a store or without live sources. */
+  readonly writeBack: WriteBack | undefined;
+  /** Keys made with `enrich keys create`; only `ENRICH_API_KEYS` is accepted when absent. */
+  readonly keyStore: Pick<KeyStore, 'findByHash' | 'touch'> | undefined;
+  readonly readinessChecks: readonly ReadinessCheck[];
+  /** One rate-limit window's counters: in Redis when configured (shared by every instance), else in memory. */
+  readonly makeLimiter: LimiterFactory;
+  /** What logs show for an account id: a keyed hash, never the id. */
+  readonly accountRef: (account: string) => string;
+  readonly batch: BatchService | undefined;
+  readonly live: LiveLookups | null;
 }
 
-/** What tests may replace in the wiring, besides AppDeps itself. */
-export interface EnrichmentOverrides {
-  readonly cache?: AnswerCache;
-  readonly cachePolicy?: CachePolicy;
-  readonly writeBack?: WriteBack;
-}
-
-/** The production wiring of buildApp's dependencies; tests override what they need. */
-export function createDeps(
-  config: Config,
-  overrides: Partial<AppDeps> & EnrichmentOverrides & Infrastructure & { generation?: GenerationTracker } = {},
-): AppDeps {
-  const now = overrides.now ?? Date.now;
-  const logger: Logger = overrides.logger ?? createLogger({ level: config.logLevel });
+/** Builds every part from the configuration and the foundations (nothing is started or listened on). */
+export function composeParts(config: Config, foundations: Foundations): Parts {
+  const { logger, now, store, redis, generation } = foundations;
   const isFreeMailbox = createDomainListCheck(freeMailboxDomains as string[]);
   const isDisposableMailbox = createDomainListCheck(disposableEmailBlocklist() as string[]);
   const clock = () => new Date(now());
-  const derive = createDeriveStage({ isFreeMailbox, isDisposableMailbox, now: clock });
-  const sources: Source[] = overrides.store
-    ? [createStoreSource({ reader: createStoreReader(overrides.store.db), isFreeMailbox, liveMaxAgeMs: config.liveMaxAgeMs, now: clock })]
+  const sources: Source[] = store
+    ? [createStoreSource({ reader: createStoreReader(store.db), isFreeMailbox, liveMaxAgeMs: config.liveMaxAgeMs, now: clock })]
     : [];
   // Live sources after the store: waterfall order cache -> store -> web/dns -> provider, then the derive stage.
-  const outbound = config.webLookups ? createOutbound({ testTargets: config.outboundTestTargets }) : null;
-  const pages = outbound !== null ? createPagePool({ threads: config.pageWorkers, maxQueue: config.pageQueueMax }) : null;
-  if (outbound !== null && pages !== null) {
+  const live: LiveLookups | null = config.webLookups
+    ? { outbound: createOutbound({ testTargets: config.outboundTestTargets }), pages: createPagePool({ threads: config.pageWorkers, maxQueue: config.pageQueueMax }) }
+    : null;
+  if (live !== null) {
+    const { outbound, pages } = live;
     sources.push(
       createWebSource({ fetchPage: (url, signal) => outbound.fetch(url, { signal }), analyzePage: pages.analyze, slowPageTtlMs: config.slowPageTtlMs, isFreeMailbox, now: clock }),
       createDnsSource({ lookups: createDnsLookups(config.dnsServers), isFreeMailbox, now: clock }),
@@ -84,68 +94,103 @@ export function createDeps(
       sources.push(createProviderSource({ baseUrl: config.providerUrl, apiKey: config.providerKey, request: (url, init) => outbound.fetch(url, { ...init, crossOriginRedirects: config.providerCrossOriginRedirects ? 'strip' : 'refuse' }), now: clock }));
     }
   }
-  const writeBackToStore = overrides.store && outbound !== null ? createWriteBack(overrides.store.db, isFreeMailbox, config.liveMaxAgeMs) : undefined;
   const readinessChecks: ReadinessCheck[] = [];
-  if (overrides.store) readinessChecks.push({ name: 'store', check: overrides.store.ping });
-  if (overrides.redis) {
-    const redis = overrides.redis;
-    readinessChecks.push({ name: 'redis', check: async () => (await redis.ping()) === 'PONG' });
-  }
-  const generation = overrides.generation ?? { current: 0 };
-  const metrics = overrides.metrics ?? createMetrics({ collectDefaults: config.env !== 'test' });
-  if (overrides.redis) watchRedis(overrides.redis, logger, metrics);
-  const redisLimiter = overrides.redis && redisLimiterFactory(overrides.redis, config.limiterMaxKeys);
-  const finalSources = overrides.sources ?? sources;
-  const enrichment =
-    overrides.enrichment ??
-    createEnrichmentService({
-      sources: finalSources,
-      derive,
-      cache:
-        overrides.cache ??
-        (overrides.redis
-          ? createRedisCache(overrides.redis, logger)
-          : createMemoryCache({ maxEntries: config.cacheMaxEntries, maxBytes: config.cacheMaxBytes })),
-      cachePolicy: overrides.cachePolicy ?? {
-        ttlMs: config.cacheTtlMs,
-        negativeTtlMs: config.cacheNegativeTtlMs,
-        generation: () => generation.current,
-      },
-      ...((overrides.writeBack ?? writeBackToStore) && { writeBack: overrides.writeBack ?? writeBackToStore }),
-      defaultDeadlineMs: config.deadlineMs,
-      now,
-      onEvent: enrichmentObserver(logger, metrics),
-    });
+  if (store) readinessChecks.push({ name: 'store', check: store.ping });
+  if (redis) readinessChecks.push({ name: 'redis', check: async () => (await redis.ping()) === 'PONG' });
+  return {
+    spec: loadSpec(),
+    sources,
+    derive: createDeriveStage({ isFreeMailbox, isDisposableMailbox, now: clock }),
+    cache: redis ? createRedisCache(redis, logger) : createMemoryCache({ maxEntries: config.cacheMaxEntries, maxBytes: config.cacheMaxBytes }),
+    cachePolicy: { ttlMs: config.cacheTtlMs, negativeTtlMs: config.cacheNegativeTtlMs, generation: () => generation.current },
+    writeBack: store && live !== null ? createWriteBack(store.db, isFreeMailbox, config.liveMaxAgeMs) : undefined,
+    keyStore: store && createKeyStore(store.db),
+    readinessChecks,
+    makeLimiter: redis
+      ? redisLimiterFactory(redis, config.limiterMaxKeys)
+      : (_name, points, seconds) => memoryLimiter(points, seconds, config.limiterMaxKeys, now),
+    // Without LOG_HMAC_SECRET the hashes change at every start (main.ts warns in production).
+    accountRef: accountPseudonym(config.logHmacSecret ?? randomBytes(32).toString('hex')),
+    batch:
+      store &&
+      createBatchService({
+        db: store.db,
+        dialect: store.dialect,
+        now,
+        // With Redis, batch rows go through BullMQ so workers on any machine share them.
+        ...(config.redisUrl !== null && { dispatcher: createBullDispatcher(config.redisUrl, config.batchQueuePrefix) }),
+        onDispatchDeferred: (jobId, error) =>
+          logger.warn('batch job not queued yet: the sweep queues it', { event: 'batch_dispatch_deferred', job_id: jobId, error: error.message }),
+      }),
+    live,
+  };
+}
+
+/** Puts the parts together into what `buildApp` mounts: the enrichment service and the access guards. */
+export function assemble(config: Config, foundations: Foundations, parts: Parts): AppDeps {
+  const { logger, metrics, now, redis } = foundations;
+  if (redis) watchRedis(redis, logger, metrics);
+  const enrichment = createEnrichmentService({
+    sources: parts.sources,
+    derive: parts.derive,
+    cache: parts.cache,
+    cachePolicy: parts.cachePolicy,
+    ...(parts.writeBack && { writeBack: parts.writeBack }),
+    defaultDeadlineMs: config.deadlineMs,
+    now,
+    onEvent: enrichmentObserver(logger, metrics),
+  });
+  const keyring = createKeyring({ bootstrap: config.apiKeys, ...(parts.keyStore && { store: parts.keyStore }), now, cacheMs: config.keyCacheMs });
+  const { makeLimiter } = parts;
+  const bearerAuth: RequestHandler[] = [
+    authenticate(keyring, { window: config.authFailureLimit, tenantFactor: config.tenantLimitFactor, makeLimiter }, logger, metrics),
+    rateLimit({ windows: config.rateLimits, tenantFactor: config.tenantLimitFactor, maxKeys: config.limiterMaxKeys, accountRef: parts.accountRef, makeLimiter }, logger, metrics),
+  ];
+  const { live } = parts;
   return {
     config,
     logger,
     metrics,
-    spec: overrides.spec ?? loadSpec(),
-    sources: finalSources,
+    spec: parts.spec,
+    sources: parts.sources,
     enrichment,
-    readinessChecks: overrides.readinessChecks ?? readinessChecks,
+    readinessChecks: parts.readinessChecks,
+    guards: { bearerAuth, metricsToken: [metricsAccess(config.metricsToken)] },
+    makeLimiter,
     now,
     version,
-    ...(pages !== null && { ready: pages.ready }),
-    ...(outbound !== null && { dispose: async () => void (await Promise.all([outbound.close(), pages?.close()])) }),
-    ...((overrides.makeLimiter ?? redisLimiter) && { makeLimiter: overrides.makeLimiter ?? redisLimiter }),
-    ...((overrides.batch ?? overrides.store) && {
-      batch:
-        overrides.batch ??
-        createBatchService({
-          db: overrides.store!.db,
-          dialect: overrides.store!.dialect,
-          now,
-          // With Redis, batch rows go through BullMQ so workers on any machine share them.
-          ...(config.redisUrl !== null && { dispatcher: createBullDispatcher(config.redisUrl, config.batchQueuePrefix) }),
-        }),
+    ...(parts.batch && { batch: parts.batch }),
+    ...(live !== null && {
+      ready: live.pages.ready,
+      dispose: async () => void (await Promise.all([live.outbound.close(), live.pages.close()])),
     }),
-    ...((overrides.keyStore ?? overrides.store) && { keyStore: overrides.keyStore ?? createKeyStore(overrides.store!.db) }),
   };
 }
 
-/** Turns the enrichment service's events into metrics and log lines. */
+/** The composition root: every dependency of the app, built from the configuration and the foundations. */
+export function compose(config: Config, foundations: Foundations): AppDeps {
+  return assemble(config, foundations, composeParts(config, foundations));
+}
+
+/** The sources that are the operator's own infrastructure: their failures are outages worth a log line. */
+const LOGGED_SOURCES: ReadonlySet<string> = new Set(['store']);
+
+/**
+ * Turns the enrichment service's events into metrics and log lines. A failing store is logged once
+ * when it starts failing and once when it answers again, never per request; live sources fail per
+ * site, which the answers' warnings and the source metric show.
+ */
 function enrichmentObserver(logger: Logger, metrics: Metrics): (event: EnrichmentEvent) => void {
+  const failing = new Set<string>();
+  const track = (source: string, outcome: string) => {
+    if (!LOGGED_SOURCES.has(source)) return;
+    if (outcome !== 'ok' && !failing.has(source)) {
+      failing.add(source);
+      logger.warn('source failing: answers leave its fields out', { event: 'source_failing', source, outcome });
+    } else if (outcome === 'ok' && failing.delete(source)) {
+      logger.info('source answering again', { event: 'source_recovered', source });
+    }
+  };
   return (event) => {
     if (event.type === 'write_back_failed') {
       logger.warn('could not keep live findings', { event: 'write_back_failed', error: event.error.message });
@@ -156,6 +201,7 @@ function enrichmentObserver(logger: Logger, metrics: Metrics): (event: Enrichmen
       for (const [source, ms] of Object.entries(result.timings)) {
         const outcome = result.warnings.find((w) => w.source === source)?.code ?? 'ok';
         metrics.sourceDuration.observe({ source, outcome }, ms / 1000);
+        track(source, outcome);
       }
     }
     metrics.enrichOutcomes.inc({ match: result.match.status });
@@ -214,45 +260,4 @@ function watchRedis(redis: Redis, logger: Logger, metrics: Metrics): void {
     down = false;
     logger.info('redis reachable again', { event: 'redis_recovered' });
   });
-}
-
-/** Loads data/sample into an empty store (source `sample`). Returns the people loaded, 0 when the store had data. */
-export async function loadSampleData(store: OpenedDatabase, sampleDir = SAMPLE_DIR): Promise<number> {
-  if ((await countPeople(store.db)) > 0) return 0;
-  await importFile(store.db, { file: path.join(sampleDir, 'companies.csv'), kind: 'company', source: 'sample', rejectsFile: '/dev/null' });
-  const people = await importFile(store.db, { file: path.join(sampleDir, 'people.csv'), kind: 'person', source: 'sample', rejectsFile: '/dev/null' });
-  return people.inserted;
-}
-
-/** Opens what the configuration names: the store (migrated, sample data loaded when asked) and Redis. */
-export async function openInfrastructure(config: Config, logger: Logger): Promise<Infrastructure & { generation: GenerationTracker; close(): Promise<void> }> {
-  const store = openDatabase(config.databaseUrl);
-  const applied = await migrateToLatest(store.db);
-  if (applied.length > 0) logger.info('store migrated', { migrations: applied, dialect: store.dialect });
-  if (config.sampleData) {
-    const loaded = await loadSampleData(store);
-    if (loaded > 0) logger.info('sample data loaded', { people: loaded });
-  }
-  const generation: GenerationTracker = { current: await readGeneration(store.db) };
-  const poll = setInterval(() => {
-    readGeneration(store.db).then(
-      (value) => (generation.current = value),
-      () => undefined, // an unreachable store shows in /ready and in answers; the last generation stays
-    );
-  }, config.storePollMs);
-  poll.unref();
-  const redis = config.redisUrl ? createRedisClient(config.redisUrl) : undefined;
-  if (redis && !(await redisReady(redis, 2000))) {
-    logger.warn('redis not reachable at start; serving without the shared cache until it is', { event: 'cache_unavailable' });
-  }
-  return {
-    store,
-    ...(redis && { redis }),
-    generation,
-    async close() {
-      clearInterval(poll);
-      if (redis) await redis.quit().catch(() => redis.disconnect());
-      await store.close();
-    },
-  };
 }

@@ -82,6 +82,8 @@ export interface Config {
   readonly batchLeaseMs: number;
   /** Key prefix of the BullMQ queue (with REDIS_URL). */
   readonly batchQueuePrefix: string;
+  /** A cap on batch rows per second shared by every BullMQ worker, so batches leave real-time answers their CPU; 0: none. */
+  readonly batchMaxRowsPerS: number;
 }
 
 export class ConfigError extends Error {
@@ -200,6 +202,9 @@ export function loadConfig(env: Env): Config {
       targets.set(match[1]!.toLowerCase(), match[2]!);
     }
   }
+  const batchMaxRowsPerS = integer(env, 'BATCH_MAX_ROWS_PER_S', 0, 0, 1_000_000);
+  // The cap lives in Redis so that every worker shares it; the embedded queue has nowhere to share it.
+  if (batchMaxRowsPerS > 0 && redisUrl === null) throw new ConfigError('BATCH_MAX_ROWS_PER_S', '0 (no cap) without REDIS_URL: the cap is shared through Redis', env['BATCH_MAX_ROWS_PER_S']);
   const dnsServers = (env['DNS_SERVERS'] || '').split(',').map((server) => server.trim()).filter((server) => server !== '');
   for (const server of dnsServers) {
     if (!/^[0-9a-f.:[\]]+$/i.test(server)) throw new ConfigError('DNS_SERVERS', 'IP addresses with optional ports, comma-separated', env['DNS_SERVERS']);
@@ -228,6 +233,7 @@ export function loadConfig(env: Env): Config {
     batchRowDeadlineMs: integer(env, 'BATCH_ROW_DEADLINE_MS', integer(env, 'ENRICH_DEADLINE_MS', 1500, 100, 5000), 100, 60000),
     batchLeaseMs: integer(env, 'BATCH_LEASE_S', 60, 1, 3600) * 1000,
     batchQueuePrefix: env['BATCH_QUEUE_PREFIX'] || 'enrich:bull',
+    batchMaxRowsPerS,
     cacheMaxBytes: integer(env, 'CACHE_MAX_MB', 64, 1, 16384) * 1024 * 1024,
     storePollMs: integer(env, 'STORE_POLL_MS', 5000, 100, 3_600_000),
     authFailureLimit: authFailures[0]!,

@@ -4,8 +4,9 @@ import type { Express } from 'express';
 import path from 'node:path';
 import { buildApp } from './app';
 import { startBatchWorker } from './batch/runtime';
-import { createDeps, openInfrastructure } from './composition';
-import { createLogger, type Logger } from './observability/logger';
+import { compose } from './composition';
+import { openFoundations } from './foundations';
+import type { Logger } from './observability/logger';
 import { ConfigError, loadConfig, type Config } from './config';
 import { developmentKey } from './devKey';
 import { PROJECT_ROOT } from './paths';
@@ -59,12 +60,12 @@ async function warmUp(app: Express, key: string | undefined, logger: Logger): Pr
 /** Process entry: config -> dependencies -> listen -> graceful shutdown on SIGTERM/SIGINT. */
 async function main(): Promise<void> {
   const { config, devKey } = readConfig();
-  const logger = createLogger({ level: config.logLevel });
-  const infrastructure = await openInfrastructure(config, logger).catch((error: Error) => {
+  const foundations = await openFoundations(config).catch((error: Error) => {
     process.stderr.write(`enrich: cannot open the store or Redis: ${error.message}\n`);
     process.exit(1);
   });
-  const deps = createDeps(config, { ...infrastructure, logger });
+  const { logger } = foundations;
+  const deps = compose(config, foundations);
   await deps.ready?.();
   const app = buildApp(deps);
   await warmUp(app, config.apiKeys[0]?.key, logger);
@@ -99,7 +100,7 @@ async function main(): Promise<void> {
     server.close(() => {
       // Live findings still being written back are kept before the store closes.
       void Promise.all([batchWorker?.stop(), deps.batch?.close(), deps.enrichment.settled()])
-        .then(() => Promise.all([deps.dispose?.(), infrastructure.close()]))
+        .then(() => Promise.all([deps.dispose?.(), foundations.close()]))
         .finally(() => {
           logger.info('stopped');
           logger.on('finish', () => process.exit(0));

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import jestOpenAPI from 'jest-openapi';
 import request from 'supertest';
-import { loadSampleData } from '../src/composition';
+import { loadSampleData } from '../src/foundations';
 import { migrateToLatest, openDatabase, type OpenedDatabase } from '../src/store/db';
 import { importFile } from '../src/store/importer';
 import { writeBatch } from '../src/store/writer';

@@ -3,7 +3,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { loadSampleData } from '../src/composition';
+import { loadSampleData } from '../src/foundations';
 import { startBatchWorker } from '../src/batch/runtime';
 import { runBatch } from '../src/cli/batch';
 import { migrateToLatest, openDatabase, type OpenedDatabase } from '../src/store/db';

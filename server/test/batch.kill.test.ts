@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
-import { loadSampleData } from '../src/composition';
+import { loadSampleData } from '../src/foundations';
 import { createBatchService } from '../src/batch/service';
 import { createBullDispatcher, createBullWorker } from '../src/batch/bullmq';
 import { createBatchWorker } from '../src/batch/worker';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import jestOpenAPI from 'jest-openapi';
 import request from 'supertest';
-import { loadSampleData } from '../src/composition';
+import { loadSampleData } from '../src/foundations';
 import { createBatchWorker } from '../src/batch/worker';
 import { createRowEnricher } from '../src/batch/enrichRow';
 import { createDayQuota } from '../src/batch/quota';

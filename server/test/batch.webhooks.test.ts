@@ -7,7 +7,7 @@ import path from 'node:path';
 import jestOpenAPI from 'jest-openapi';
 import request from 'supertest';
 import { Webhook } from 'standardwebhooks';
-import { loadSampleData } from '../src/composition';
+import { loadSampleData } from '../src/foundations';
 import { startBatchWorker } from '../src/batch/runtime';
 import { createWebhookSecret } from '../src/batch/webhooks';
 import { migrateToLatest, openDatabase, type OpenedDatabase } from '../src/store/db';

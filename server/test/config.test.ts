@@ -27,9 +27,15 @@ describe('loadConfig', () => {
     ['VALIDATE_RESPONSES', 'maybe', /^VALIDATE_RESPONSES: expected on or off/],
     ['ENRICH_API_KEYS', 'acme', /^ENRICH_API_KEYS: expected a list of tenant:key pairs/],
     ['ENRICH_API_KEYS', 'acme:short', /^ENRICH_API_KEYS: .*got "acme:<hidden>"$/],
+    ['BATCH_MAX_ROWS_PER_S', '50', /^BATCH_MAX_ROWS_PER_S: expected 0 \(no cap\) without REDIS_URL/],
   ])('names %s when it is %p', (variable, value, message) => {
     expect(() => loadConfig({ [variable]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [variable]: value })).toThrow(message);
+  });
+
+  it('caps batch rows per second only where Redis shares the cap', () => {
+    expect(loadConfig({}).batchMaxRowsPerS).toBe(0);
+    expect(loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379', BATCH_MAX_ROWS_PER_S: '50' }).batchMaxRowsPerS).toBe(50);
   });
 
   it('never repeats a key in its error message', () => {

@@ -3,8 +3,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import jestOpenAPI from 'jest-openapi';
 import request from 'supertest';
+import type { Source } from '../src/enrichment/engine';
 import { createRedisClient } from '../src/cache/redisClient';
-import { loadSampleData, type GenerationTracker } from '../src/composition';
+import { loadSampleData, type GenerationTracker } from '../src/foundations';
 import { freePort } from '../../mocks/prism';
 import { migrateToLatest, openDatabase, type OpenedDatabase } from '../src/store/db';
 import { readGeneration } from '../src/store/repository';
@@ -111,6 +112,25 @@ describe('POST /enrich when the store is down', () => {
     expect(ready.status).toBe(503);
     expect(ready.body.checks).toEqual({ store: 'unreachable' });
     rmSync(dir, { recursive: true, force: true });
+  });
+  it('logs the store failing once when it starts and once when it answers again, not per request', async () => {
+    let down = true;
+    const store: Source = {
+      name: 'store',
+      provides: ['industry'],
+      lookup: async () => {
+        if (down) throw new Error('connection terminated');
+        return {};
+      },
+    };
+    const { app, logText } = testApp({ CACHE_TTL_S: '0', CACHE_NEGATIVE_TTL_S: '0' }, { sources: [store] });
+    const ask = () => request(app).post('/enrich').set(AUTH).send({ email: 'jane.doe@acme.io', enrich: ['first_name', 'industry'] });
+    for (let i = 0; i < 3; i += 1) expect((await ask()).body.meta.warnings).toHaveLength(1);
+    down = false;
+    for (let i = 0; i < 2; i += 1) expect((await ask()).body.meta.warnings).toEqual([]);
+    expect(logText().match(/"event":"source_failing"/g)).toHaveLength(1);
+    expect(logText()).toContain('"outcome":"error"');
+    expect(logText().match(/"event":"source_recovered"/g)).toHaveLength(1);
   });
 });
 

@@ -4,7 +4,8 @@ import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import type { Express } from 'express';
 import { buildApp, type AppDeps } from '../src/app';
-import { createDeps, type GenerationTracker, type Infrastructure } from '../src/composition';
+import { assemble, composeParts, type Parts } from '../src/composition';
+import type { Foundations } from '../src/foundations';
 import { loadConfig } from '../src/config';
 import { createLogger } from '../src/observability/logger';
 import { createMetrics } from '../src/observability/metrics';
@@ -21,11 +22,14 @@ export interface TestApp {
   logText(): string;
 }
 
-/** buildApp with test configuration, a captured logger and fresh metrics; `env` and `overrides` adjust it. */
-export function testApp(
-  env: Record<string, string> = {},
-  overrides: Partial<AppDeps> & Infrastructure & { generation?: GenerationTracker } = {},
-): TestApp {
+/** What a test may pass in place of the production ones: foundations (a scratch store, a clock) and named parts. */
+export type TestParts = Partial<Omit<Foundations, 'logger'>> & Partial<Parts>;
+
+/**
+ * buildApp with test configuration, a captured logger and fresh metrics; `env` adjusts the
+ * configuration, `replace` swaps foundations and named parts before the app is assembled.
+ */
+export function testApp(env: Record<string, string> = {}, replace: TestParts = {}): TestApp {
   const config = loadConfig({
     NODE_ENV: 'test',
     ENRICH_API_KEYS: `acme:${TEST_KEY},globex:${OTHER_TENANT_KEY}`,
@@ -37,11 +41,16 @@ export function testApp(
   stream.on('data', (chunk: Buffer) => {
     captured += chunk.toString('utf8');
   });
-  const deps = createDeps(config, {
+  const { store, redis, now = Date.now, generation = { current: 0 }, metrics = createMetrics({ collectDefaults: false }), ...swaps } = replace;
+  const foundations: Foundations = {
     logger: createLogger({ level: config.logLevel, stream }),
-    metrics: createMetrics({ collectDefaults: false }),
-    ...overrides,
-  });
+    metrics,
+    now,
+    generation,
+    ...(store && { store }),
+    ...(redis && { redis }),
+  };
+  const deps = assemble(config, foundations, { ...composeParts(config, foundations), ...swaps });
   return { app: buildApp(deps), deps, logText: () => captured };
 }
 

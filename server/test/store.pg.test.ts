@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { sql } from 'kysely';
 import { Client } from 'pg';
 import { openDatabase } from '../src/store/db';
 import { storeSuite } from './storeSuite';
@@ -32,4 +33,28 @@ if (url === undefined && !required) {
       await admin.end();
     },
   );
+});
+
+(url === undefined ? describe.skip : describe)('a PostgreSQL connection terminated inside a transaction (a real server)', () => {
+  it('fails that transaction, not the process, and the next query gets a fresh connection', async () => {
+    const store = openDatabase(url!, { poolSize: 1 });
+    const admin = new Client({ connectionString: url! });
+    await admin.connect();
+    try {
+      const transaction = store.db.transaction().execute(async (trx) => {
+        const { rows } = await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(trx);
+        const pid = rows[0]!.pid;
+        await admin.query('select pg_terminate_backend($1)', [pid]);
+        // The backend is gone once it leaves pg_stat_activity; its goodbye reaches our idle client meanwhile.
+        while ((await admin.query('select 1 from pg_stat_activity where pid = $1', [pid])).rowCount !== 0);
+        await sql`select 1`.execute(trx);
+      });
+      await expect(transaction).rejects.toThrow();
+      const { rows } = await sql<{ one: number }>`select 1 as one`.execute(store.db);
+      expect(rows).toEqual([{ one: 1 }]);
+    } finally {
+      await admin.end();
+      await store.close();
+    }
+  });
 });

@@ -180,6 +180,17 @@ export function createJobStore(db: Kysely<Database>, dialect: 'sqlite' | 'postgr
       return rows.map((r) => ({ row: Number(r.row), input: JSON.parse(r.input) as RowInput }));
     },
 
+    /** The first row of each `chunkRows`-row chunk that still has rows not done, in order (the BullMQ sweep). */
+    async pendingChunks(jobId: string, chunkRows: number): Promise<number[]> {
+      // A literal, not a parameter: SQLite binds a JS number as a real, and the division must be an integer one.
+      if (!Number.isInteger(chunkRows) || chunkRows < 1) throw new RangeError('chunkRows must be a positive integer');
+      const size = sql.lit(chunkRows);
+      const result = await sql<{ start: number }>`
+        select distinct (("row" - 1) / ${size}) * ${size} + 1 as start from batch_rows
+        where job_id = ${jobId} and done = 0 order by start`.execute(db);
+      return result.rows.map((r) => Number(r.start));
+    },
+
     /** Gives claimed rows back (the job was paced or the worker is stopping). */
     async release(jobId: string, rows: readonly number[]): Promise<void> {
       if (rows.length === 0) return;

@@ -3,7 +3,7 @@ import type { EnrichResult } from '../enrichment/engine';
 import { NoUsableIdentifierError, type EnrichmentRequest } from '../enrichment/service';
 import { NoSourceAvailableError } from '../enrichment/engine';
 import type { FieldName } from '../enrichment/fields';
-import { toResponseBody } from '../http/operations/enrich';
+import { toAnswerBody } from '../enrichment/answerBody';
 import type { ClaimedRow, RowResult } from './jobStore';
 
 /** Enriches one query exactly as POST /enrich does (see enrichRow.ts). */
@@ -39,7 +39,7 @@ export async function processRow(claimed: ClaimedRow, job: JobSpec, enrichRow: R
   if (problem !== null) return failure('invalid_identifier', problem);
   try {
     const answer = await enrichRow({ ...identifiers, enrich: job.wanted, min_confidence: job.minConfidence, deadline_ms: job.deadlineMs });
-    const body = toResponseBody(answer.result, `${job.id}:${claimed.row}`, answer.cached);
+    const body = toAnswerBody(answer.result, `${job.id}:${claimed.row}`, answer.cached);
     const matched = answer.result.match.status !== 'none';
     const result = { ...head, reason: matched ? null : 'no_match', problem: matched ? null : 'nothing was found for these identifiers', ...body };
     return { row: claimed.row, result: JSON.stringify(result), matched, failed: false };

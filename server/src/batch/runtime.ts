@@ -19,7 +19,7 @@ export interface BatchRuntimeOptions {
  * an outbound guard of their own (public addresses only).
  */
 export function startBatchWorker(deps: AppDeps, batch: BatchService, options: BatchRuntimeOptions = {}): { worker: BatchWorker; stop(): Promise<void> } {
-  const { config, logger } = deps;
+  const { config, logger, metrics } = deps;
   const outbound = createOutbound({ testTargets: config.outboundTestTargets, userAgent: 'Enrich-Webhooks/0.1' });
   const day = config.rateLimits.find((w) => w.name === 'day');
   const enrichRow = createRowEnricher(deps.enrichment);
@@ -37,6 +37,11 @@ export function startBatchWorker(deps: AppDeps, batch: BatchService, options: Ba
           lockMs: config.batchLeaseMs,
           now: deps.now,
           ...(quota && { quota }),
+          ...(config.batchMaxRowsPerS > 0 && { rowsPerSecond: config.batchMaxRowsPerS }),
+          onRestored: (jobId, chunks) => {
+            metrics.batchChunksRestored.inc(chunks);
+            logger.warn('batch chunks missing from the queue put back', { event: 'batch_chunks_restored', job_id: jobId, chunks });
+          },
           onError: (error) => logger.warn('batch chunk failed', { event: 'batch_chunk_error', error: error.message }),
         })
       : null;

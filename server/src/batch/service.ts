@@ -25,6 +25,8 @@ export function createBatchService(deps: {
   now: () => number;
   /** With REDIS_URL: rows go to BullMQ in chunks; without, workers claim them from the table. */
   dispatcher?: BullDispatcher;
+  /** The job is in the store but could not be put on the queue now; the workers' sweep puts it there. */
+  onDispatchDeferred?: (jobId: string, error: Error) => void;
 }) {
   const jobs: JobStore = createJobStore(deps.db, deps.dialect);
   const listeners = new Set<() => void>();
@@ -74,7 +76,8 @@ export function createBatchService(deps: {
         await jobs.discard(id).catch(() => undefined);
         throw error;
       }
-      await deps.dispatcher?.dispatch(id, total);
+      // The job is durable from here: a queue that cannot take it now (Redis away) delays it, it does not lose it.
+      await deps.dispatcher?.dispatch(id, total).catch((error: Error) => deps.onDispatchDeferred?.(id, error));
       for (const listener of listeners) listener();
       return { job: await view((await jobs.getById(id))!), replayed: false };
     },

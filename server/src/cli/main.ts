@@ -6,8 +6,8 @@ import { migrateToLatest, openDatabase } from '../store/db';
 import { importFile, type ImportSummary } from '../store/importer';
 import { startBatchWorker } from '../batch/runtime';
 import { createWebhookSecret } from '../batch/webhooks';
-import { createDeps, openInfrastructure } from '../composition';
-import { createLogger } from '../observability/logger';
+import { compose } from '../composition';
+import { openFoundations } from '../foundations';
 import { defaultKey, runBatch } from './batch';
 
 /** `--map a=b,c=d` -> { a: 'b', c: 'd' } */
@@ -200,16 +200,16 @@ program
   .description('run a batch worker (no HTTP) against DATABASE_URL (and REDIS_URL); run as many as you like')
   .action(async () => {
     const config = loadConfig(process.env);
-    const logger = createLogger({ level: config.logLevel });
-    const infrastructure = await openInfrastructure(config, logger);
-    const deps = createDeps(config, { ...infrastructure, logger });
+    const foundations = await openFoundations(config);
+    const { logger } = foundations;
+    const deps = compose(config, foundations);
     const runtime = startBatchWorker(deps, deps.batch!);
     logger.info('batch worker started', { event: 'worker_started', concurrency: config.batchConcurrency });
     const stop = () => {
       void runtime
         .stop()
         .then(() => Promise.all([deps.batch?.close(), deps.dispose?.()]))
-        .then(() => infrastructure.close())
+        .then(() => foundations.close())
         .finally(() => process.exit(0));
     };
     process.once('SIGTERM', stop);

@@ -10,6 +10,7 @@ export interface Metrics {
   readonly cacheLookups: Counter<'outcome'>;
   readonly redisOutages: Counter;
   readonly sourceDuration: Histogram<'source' | 'outcome'>;
+  readonly batchChunksRestored: Counter;
 }
 
 export function createMetrics(options: { collectDefaults: boolean }): Metrics {
@@ -58,6 +59,11 @@ export function createMetrics(options: { collectDefaults: boolean }): Metrics {
       name: 'enrich_rate_limited_total',
       help: 'Requests refused by a rate-limit window.',
       labelNames: ['window'],
+      registers: [registry],
+    }),
+    batchChunksRestored: new Counter({
+      name: 'enrich_batch_chunks_restored_total',
+      help: 'Chunks of batch jobs the BullMQ queue had lost (a Redis restart) or never got, put back by the sweep.',
       registers: [registry],
     }),
   };

@@ -79,6 +79,10 @@ export function openDatabase(url: string, options: OpenOptions = {}): OpenedData
     });
     // An idle client that loses its connection must not crash the process.
     pool.on('error', () => undefined);
+    // Nor one that is checked out (inside a transaction, between statements) when its backend is
+    // terminated: the pool takes its idle listener off while it is lent, the statement it runs fails
+    // on its own, and the pool drops the broken client when it comes back.
+    pool.on('connect', (client) => client.on('error', () => undefined));
     return opened(new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), 'postgres');
   }
   throw new Error(`unsupported database URL (expected sqlite:<file> or postgres://...): ${url.replace(/\/\/[^@]*@/, '//<credentials>@')}`);
