@@ -206,6 +206,43 @@ describe('the Studio page in a real browser', () => {
     await page.close();
   }, 180_000);
 
+  it('follows a 100k-row job with one redraw per read at most and a fixed set of elements (the API\'s job answers are scripted here)', async () => {
+    const id = 'job_00000000000100ff';
+    const total = 100_000;
+    let reads = 0;
+    const page = await browser.newPage();
+    // A job a previous visit started: the page resumes it on load.
+    await page.addInitScript(`localStorage.setItem('enrich-studio-job', '${id}')`);
+    await page.route(`**/api/jobs/${id}`, (route) => {
+      reads += 1;
+      const done = Math.min(total, (reads - 1) * 20_000);
+      const finished = done === total;
+      void route.fulfill({
+        contentType: 'application/json',
+        body: JSON.stringify({
+          id, state: finished ? 'completed' : 'running', created_at: '2026-11-29T10:00:00Z', started_at: '2026-11-29T10:00:01Z', finished_at: finished ? '2026-11-29T10:05:00Z' : null,
+          counts: { total, done, matched: done, failed: 0 }, progress: done / total, eta_s: finished ? null : 60, enrich: ['first_name'], min_confidence: 0,
+          pacing: { paced: false, resumes_at: null }, webhook: null, links: { self: `/jobs/${id}`, results: `/jobs/${id}/results` },
+        }),
+      });
+    });
+    await page.goto(`${stack.gateway.origin}/`);
+    await page.waitForFunction(() => document.querySelector('#job-state')?.textContent === 'running');
+    const elements = await page.locator('#panel-list *').count();
+    await page.evaluate(() => {
+      const w = window as unknown as { __redraws: number };
+      w.__redraws = 0;
+      new MutationObserver(() => (w.__redraws += 1)).observe(document.querySelector('#job')!, { subtree: true, childList: true, characterData: true, attributes: true });
+    });
+    const readsBefore = reads;
+    await page.waitForFunction(() => document.querySelector('#job-state')?.textContent === 'completed', undefined, { timeout: 30_000 });
+    expect(await page.textContent('#job-done')).toBe('100,000 / 100,000');
+    expect(await page.locator('#panel-list *').count()).toBe(elements);
+    // Each read is drawn in one animation frame (one batch of changes), never row by row.
+    expect(await page.evaluate(() => (window as unknown as { __redraws: number }).__redraws)).toBeLessThanOrEqual(reads - readsBefore);
+    await page.close();
+  }, 60_000);
+
   it('has no serious or critical accessibility violations (axe-core) on the card and the column mapping, and fits a phone', async () => {
     const page = await open({ width: 375, height: 800 });
     await page.fill('#email', 'jane.doe@acme.io');
