@@ -23,7 +23,7 @@ async function main(): Promise<void> {
     await page.goto(`${stack.gateway.origin}/`);
     await page.fill('#email', 'jane.doe@acme.io');
     await page.click('#lookup');
-    await page.locator('#card tr[data-field="first_name"]').waitFor();
+    await page.locator('#card tr[data-field="first_name"]').waitFor({ timeout: 60_000 });
     await page.screenshot({ path: path.join(ROOT, 'docs/studio-single.png'), fullPage: true });
 
     await page.click('#tab-list');
@@ -32,7 +32,7 @@ async function main(): Promise<void> {
     await page.waitForFunction(() => {
       const progress = document.querySelector<HTMLProgressElement>('#job-progress');
       return progress !== null && progress.value > 0.2 && document.querySelector('#job-rate')?.textContent !== '–';
-    });
+    }, undefined, { timeout: 120_000 });
     await page.screenshot({ path: path.join(ROOT, 'docs/studio-list.png'), fullPage: true });
     await page.click('#job-cancel');
     console.log('wrote docs/studio-single.png and docs/studio-list.png');
