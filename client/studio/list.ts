@@ -1,3 +1,4 @@
+import { stableHash } from '../../common/hash';
 import type { BatchClient, BatchOutcome, Job } from '../src';
 import { guessMapping, parseCsv, UPLOAD_COLUMNS, uploadCsv, type ColumnMapping } from './csv';
 import { byId, h } from './dom';
@@ -11,6 +12,8 @@ const COLUMN_LABELS: Record<(typeof UPLOAD_COLUMNS)[number], string> = { id: 'Yo
 interface PickedFile {
   readonly file: File;
   readonly rows: string[][];
+  /** New each time a file is chosen: choosing the same file again starts a new job, a second click does not. */
+  readonly choice: string;
 }
 
 /** What a refused batch call says, in a sentence. */
@@ -19,9 +22,9 @@ export function problemText(outcome: Exclude<BatchOutcome<Job>, { kind: 'ok' }>)
   return outcome.problem?.detail ?? `The gateway answered ${outcome.status}.`;
 }
 
-async function sha256(text: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
-  return [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, '0')).join('');
+/** 64 random bits as hex: getRandomValues works on plain http too (a gateway reached by a LAN address), randomUUID does not. */
+function randomToken(): string {
+  return [...crypto.getRandomValues(new Uint32Array(2))].map((word) => word.toString(16).padStart(8, '0')).join('');
 }
 
 /**
@@ -52,7 +55,7 @@ export function setUpList(batch: BatchClient, options: EnrichOptions): { resume(
       error.textContent = `${file.name} has no rows under its header.`;
       return;
     }
-    picked = { file, rows };
+    picked = { file, rows, choice: randomToken() };
     const headers = rows[0]!;
     const guessed = guessMapping(headers);
     mappingBox.replaceChildren(
@@ -102,8 +105,9 @@ export function setUpList(batch: BatchClient, options: EnrichOptions): { resume(
     try {
       const fields = options.fields();
       const floor = options.minConfidence();
-      // The same file, mapping and options give the same key: a retried click answers the same job.
-      const idempotencyKey = `studio-${await sha256(JSON.stringify([picked.file.name, picked.file.size, picked.file.lastModified, map, fields, floor]))}`;
+      // The same choice of file, mapping and options give the same key: a second click or a retry after a
+      // lost answer is the same job, not a second one.
+      const idempotencyKey = `studio-${picked.choice}-${stableHash(JSON.stringify([map, fields, floor])).toString(16)}`;
       const outcome = await batch.upload(new Blob(uploadCsv(picked.rows, map), { type: 'text/csv' }), {
         contentType: 'text/csv',
         idempotencyKey,
