@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import request from 'supertest';
+import { personas } from '../../openapi/generated/contract';
 import { TEST_KEY, testApp } from '../../server/test/helpers';
 import { buildGateway, createGatewayMetrics } from '../gateway/app';
 import { createGatewayLogger } from '../gateway/logger';
@@ -44,6 +45,26 @@ describe('the gateway serving the Studio', () => {
     const res = await request(gateway(path.join(dir, 'missing'))).get('/');
     expect(res.status).toBe(503);
     expect(res.text).toContain('npm run build');
+  });
+
+  it('gives a call the deadline it asks for when that is beyond the gateway\'s budget', async () => {
+    // An API that answers in 600 ms, behind a gateway whose own budget is 300 ms.
+    const persona = Object.values(personas)[0]!;
+    const answer = JSON.stringify({ ...persona, meta: { ...persona.meta, mock: false, mock_reason: undefined } });
+    const slowApi: typeof fetch = (_input, init) =>
+      new Promise((resolve, reject) => {
+        const timer = setTimeout(() => resolve(new Response(answer, { status: 200, headers: { 'Content-Type': 'application/json' } })), 600);
+        init?.signal?.addEventListener('abort', () => (clearTimeout(timer), reject(init.signal!.reason)));
+      });
+    const app = buildGateway({
+      client: { baseUrl: 'http://127.0.0.1:9', apiKey: TEST_KEY, retries: 0, budgetMs: 300, fetch: slowApi },
+      logger: createGatewayLogger({ level: 'error', stream: new PassThrough() }),
+      metrics: createGatewayMetrics(false),
+    }).app;
+    const hurried = await request(app).post('/api/enrich').send({ email: 'jane.doe@acme.io' });
+    expect(hurried.headers['x-enrich-source']).toBe('mock');
+    const patient = await request(app).post('/api/enrich').send({ email: 'jane.doe@acme.io', deadline_ms: 1500 });
+    expect(patient.headers['x-enrich-source']).toBe('real');
   });
 
   it('passes the API\'s Server-Timing on, with its own time after it', async () => {
