@@ -7,7 +7,7 @@ node_modules/.package-lock.json: package.json package-lock.json
 install: node_modules/.package-lock.json
 
 # The compiled build is redone only when a source (or the install) is newer than it.
-BUILD_SOURCES := $(shell find server/src client/src client/gateway common openapi/generated \( -name '*.ts' -o -name '*.json' \) 2>/dev/null)
+BUILD_SOURCES := $(shell find server/src client/src client/gateway client/studio common openapi/generated \( -name '*.ts' -o -name '*.json' -o -name '*.html' -o -name '*.css' -o -name '*.mjs' \) 2>/dev/null)
 dist/BUILD: node_modules/.package-lock.json scripts/build.mjs $(BUILD_SOURCES)
 	npm run build
 
@@ -42,9 +42,10 @@ mock: install
 contract: install
 	npm run test:contract
 
-## make gateway: the local API (POST /api/enrich) on GATEWAY_PORT (3000) in front of ENRICH_API_URL with ENRICH_API_KEY (ENRICH_MOCK_URL optional)
+## make gateway: the Studio page (http://localhost:3000/) and the local API (POST /api/enrich, batch under /api) on GATEWAY_PORT (3000),
+## in front of ENRICH_API_URL (default http://localhost:8080, the server of make start) with ENRICH_API_KEY (default: make start's development key); ENRICH_MOCK_URL optional
 gateway: install build
-	npm run gateway
+	ENRICH_API_URL="$${ENRICH_API_URL:-http://localhost:8080}" ENRICH_API_KEY="$${ENRICH_API_KEY:-$$(cat .enrich-dev-key 2>/dev/null)}" npm run gateway
 
 ## make scenarios: scripts/test-realtime-enrichment.sh, the seven scenarios end to end (part of make test)
 scenarios: install

@@ -30,9 +30,11 @@ else
     --exclude='./data/*.db*' --exclude=./.enrich-dev-key -cf - . | tar -xf - -C "$BUILD"
 fi
 # The build only transpiles (the type check is CI's `npm run lint:ts`), so the build stage installs
-# esbuild alone, at the lockfile's version, instead of all ~1,100 development packages.
-esbuild_version=$(node -p "require('$BUILD/package-lock.json').packages['node_modules/esbuild'].version")
-npm install --prefix "$BUILD/.tools" --no-save --no-package-lock "${NPM_FLAGS[@]}" "esbuild@$esbuild_version"
+# esbuild, at the lockfile's version, instead of all ~1,100 development packages — and the three
+# runtime packages the Studio's browser bundle (dist/studio/studio.js) inlines.
+build_packages=$(node -p "const lock = require('$BUILD/package-lock.json').packages; ['esbuild', 'openapi-fetch', 'cockatiel', 'email-providers'].map((name) => name + '@' + lock['node_modules/' + name].version).join(' ')")
+# shellcheck disable=SC2086 # one word per package
+npm install --prefix "$BUILD/.tools" --no-save --no-package-lock "${NPM_FLAGS[@]}" $build_packages
 ln -s .tools/node_modules "$BUILD/node_modules"
 (cd "$BUILD" && node scripts/build.mjs)
 

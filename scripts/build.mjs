@@ -6,6 +6,7 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { buildStudio } from '../client/studio/build.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 // Every runtime source directory (common/ too once client and server share one); tests are not built.
@@ -40,6 +41,8 @@ for (const file of SOURCES.flatMap((dir) => filesEndingWith(dir, '.json'))) {
   mkdirSync(path.dirname(path.join(root, 'dist', file)), { recursive: true });
   copyFileSync(path.join(root, file), path.join(root, 'dist', file));
 }
+// The Studio page the gateway serves at / (bundled for the browser, not for Node): dist/studio/.
+const studio = await buildStudio(path.join(root, 'dist/studio'));
 // Marks a complete build; bin/enrich.js compares it with the sources' modification times.
 writeFileSync(path.join(root, 'dist/BUILD'), `${new Date().toISOString()} ${entryPoints.length} files\n`);
-console.log(`built dist/ (${entryPoints.length} files, ${Date.now() - started} ms)`);
+console.log(`built dist/ (${entryPoints.length} files and the Studio, studio.js ${(studio.gzipBytes / 1024).toFixed(1)} KiB gzipped, ${Date.now() - started} ms)`);

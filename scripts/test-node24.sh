@@ -52,6 +52,8 @@ cp "$cached_addon" "$TREE/node_modules/better-sqlite3/build/Release/better_sqlit
 node -e "new (require('$TREE/node_modules/better-sqlite3'))(':memory:').prepare('select 1').get()"
 
 cd "$TREE"
-# As in `npm run test:unit`: the abuse suite alone afterwards, so its timing bounds measure the server.
-node node_modules/jest/bin/jest.js --testPathIgnorePatterns /server/test/abuse/ "$@"
+# As in `npm run test:unit`: the abuse suite alone afterwards, so its timing bounds measure the server, then
+# the Studio's browser suite alone (four processes and Chromium).
+node node_modules/jest/bin/jest.js --testPathIgnorePatterns /server/test/abuse/ /client/test/studio.test.ts "$@"
 node node_modules/jest/bin/jest.js --runInBand server/test/abuse "$@"
+node node_modules/jest/bin/jest.js client/test/studio.test.ts "$@"

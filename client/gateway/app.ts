@@ -7,10 +7,15 @@ import { percentBucket } from '../../common/hash';
 import { PROBLEMS, problemBody, type ProblemDetailError, type ProblemTemplate } from '../../common/problems';
 import { createEnrichClient, type EnrichClient, type FallbackEvent } from '../src';
 import type { EnrichClientOptions, EnrichInput, UpstreamProblem } from '../src/types';
+import { batchProxy } from './batchProxy';
 import type { GatewayLogger } from './logger';
+import { STUDIO_CSP, studioRoutes } from './studio';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 const DEFAULT_ACCOUNT = 'default';
+/** The contract's largest `deadline_ms`, and the time the client needs beyond it (its retry and fallback). */
+const MAX_DEADLINE_MS = 5000;
+const DEADLINE_MARGIN_MS = 500;
 
 export interface GatewayMetrics {
   readonly registry: Registry;
@@ -20,6 +25,7 @@ export interface GatewayMetrics {
   readonly rollout: Counter<'route'>;
   readonly realPercent: Gauge;
   readonly upstream: Histogram<'source'>;
+  readonly batchForwarded: Counter<'operation' | 'status'>;
 }
 
 export function createGatewayMetrics(collectDefaults: boolean): GatewayMetrics {
@@ -44,6 +50,12 @@ export function createGatewayMetrics(collectDefaults: boolean): GatewayMetrics {
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2, 5],
       registers: [registry],
     }),
+    batchForwarded: new Counter({
+      name: 'enrich_gateway_batch_forwarded_total',
+      help: 'Batch operations forwarded to the API, by operation (enqueue, job, cancel, results) and the API\'s status (unavailable: not reached).',
+      labelNames: ['operation', 'status'],
+      registers: [registry],
+    }),
   };
 }
 
@@ -55,6 +67,10 @@ export interface GatewayOptions {
   readonly corsOrigins?: readonly string[];
   /** The share of accounts (0-100) sent to the real API; 100 by default. */
   readonly realPercent?: number;
+  /** The built Studio (index.html, studio.js, studio.css), served at `/`; without it `/` says how to build it. */
+  readonly studioDir?: string | undefined;
+  /** The largest batch upload passed on to the API, in bytes; 200 MiB by default. */
+  readonly uploadLimitBytes?: number;
 }
 
 const isConfigurationError = (problem: UpstreamProblem | undefined) => problem?.status === 401 || problem?.status === 403;
@@ -101,19 +117,24 @@ export function buildGateway(options: GatewayOptions): { app: Express; client: E
     res.setHeader('X-Request-ID', given !== undefined && REQUEST_ID.test(given) ? given : randomUUID());
     next();
   });
-  app.use(helmet({ crossOriginResourcePolicy: { policy: 'cross-origin' } }));
+  // The Studio's strict CSP (no inline code, nothing from elsewhere) on every answer, set once here.
+  app.use(helmet({ crossOriginResourcePolicy: { policy: 'cross-origin' }, contentSecurityPolicy: false }));
+  app.use((_req, res, next) => {
+    res.setHeader('Content-Security-Policy', STUDIO_CSP);
+    next();
+  });
   // 2. CORS for the configured origins only; the preflight is answered here.
   app.use((req, res, next) => {
     const origin = req.get('origin');
     res.vary('Origin');
     if (origin !== undefined && origins.has(origin)) {
       res.setHeader('Access-Control-Allow-Origin', origin);
-      res.setHeader('Access-Control-Expose-Headers', 'X-Request-ID, X-Enrich-Source, X-Enrich-Mock-Reason');
+      res.setHeader('Access-Control-Expose-Headers', 'X-Request-ID, X-Enrich-Source, X-Enrich-Mock-Reason, Server-Timing, Location');
     }
     if (req.method === 'OPTIONS') {
       if (origin !== undefined && origins.has(origin)) {
-        res.setHeader('Access-Control-Allow-Methods', 'POST, GET, OPTIONS');
-        res.setHeader('Access-Control-Allow-Headers', 'Content-Type, X-Account-ID, X-Request-ID');
+        res.setHeader('Access-Control-Allow-Methods', 'POST, GET, DELETE, OPTIONS');
+        res.setHeader('Access-Control-Allow-Headers', 'Content-Type, Accept, Idempotency-Key, X-Account-ID, X-Request-ID');
         res.setHeader('Access-Control-Max-Age', '600');
       }
       res.status(204).end();
@@ -138,8 +159,11 @@ export function buildGateway(options: GatewayOptions): { app: Express; client: E
     // 3. Gradual rollout: a stable share of accounts goes to the real API, the rest get the marked mock.
     const toApi = realPercent >= 100 || percentBucket(account ?? DEFAULT_ACCOUNT) < realPercent;
     metrics.rollout.inc({ route: toApi ? 'real' : 'mock' });
-    const call = { requestId, ...(account !== undefined && { accountId: account }) };
     const body = req.body as EnrichInput;
+    // A caller that asks for a longer deadline than the gateway's budget allows is given the time it asked for.
+    const deadline = typeof body?.deadline_ms === 'number' && body.deadline_ms <= MAX_DEADLINE_MS ? body.deadline_ms + DEADLINE_MARGIN_MS : 0;
+    const budgetMs = Math.max(options.client.budgetMs ?? 2000, deadline);
+    const call = { requestId, budgetMs, ...(account !== undefined && { accountId: account }) };
     const outcome = toApi ? await client.enrich(body, call) : await client.mock(body, 'rollout', call);
     const source = outcome.kind;
     metrics.answers.inc({ source });
@@ -158,10 +182,26 @@ export function buildGateway(options: GatewayOptions): { app: Express; client: E
       return;
     }
     res.setHeader('X-Enrich-Source', source);
+    // The API's time per source (real answers), then the gateway's whole time: the Studio draws them.
+    const gatewayTiming = `gateway;dur=${Math.round((performance.now() - started) * 100) / 100}`;
+    res.setHeader('Server-Timing', outcome.kind === 'real' && outcome.serverTiming ? `${outcome.serverTiming}, ${gatewayTiming}` : gatewayTiming);
     if (outcome.kind === 'mock') res.setHeader('X-Enrich-Mock-Reason', outcome.reason);
     res.json({ ...outcome.data, meta: outcome.meta });
   });
-  app.use((_req, res) => sendProblem(res, PROBLEMS.notFound, 'The gateway answers POST /api/enrich, GET /health and GET /metrics.'));
+  // 4. The batch operations, forwarded with the key (never mocked), and the Studio page.
+  app.use(
+    batchProxy({
+      apiUrl: options.client.baseUrl,
+      apiKey: options.client.apiKey ?? '',
+      uploadLimitBytes: options.uploadLimitBytes ?? 200 * 1024 * 1024,
+      headersTimeoutMs: { upload: 300_000, read: 15_000 },
+      logger,
+      forwarded: metrics.batchForwarded,
+      sendProblem,
+    }),
+  );
+  app.use(studioRoutes(options.studioDir));
+  app.use((_req, res) => sendProblem(res, PROBLEMS.notFound, 'The gateway answers the Studio at /, POST /api/enrich, the batch operations under /api/enrich/enqueue and /api/jobs, GET /health and GET /metrics.'));
   app.use(((error, _req, res, _next) => {
     const status = (error as { status?: number }).status ?? 500;
     if (status === 413) return sendProblem(res, PROBLEMS.payloadTooLarge, 'The body is larger than 16 KiB.');

@@ -15,6 +15,10 @@ export interface GatewayConfig {
   readonly corsOrigins: readonly string[];
   /** The share of accounts (0-100, by a stable hash of the account id) sent to the real API. */
   readonly realPercent: number;
+  /** The built Studio served at `/` (GATEWAY_STUDIO_DIR; by default dist/studio of the project). */
+  readonly studioDir: string | undefined;
+  /** The largest batch upload passed on to the API (GATEWAY_UPLOAD_LIMIT_MB, 200). */
+  readonly uploadLimitBytes: number;
 }
 
 export class GatewayConfigError extends Error {}
@@ -54,5 +58,7 @@ export function parseGatewayConfig(env: NodeJS.ProcessEnv): GatewayConfig {
     fallback,
     corsOrigins: origins,
     realPercent: integer(env, 'GATEWAY_REAL_PERCENT', 100, 0, 100),
+    studioDir: env['GATEWAY_STUDIO_DIR'] || undefined,
+    uploadLimitBytes: integer(env, 'GATEWAY_UPLOAD_LIMIT_MB', 200, 1, 100_000) * 1024 * 1024,
   });
 }

@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { buildGateway, createGatewayMetrics } from './app';
 import { GatewayConfigError, parseGatewayConfig } from './config';
 import { createGatewayLogger } from './logger';
@@ -11,6 +13,15 @@ try {
   process.stderr.write(`gateway: invalid configuration: ${error.message}\n`);
   process.exit(1);
 }
+/** The project directory, found by walking up (this file runs as client/gateway/main.ts or dist/client/gateway/main.js). */
+function projectRoot(start: string): string | undefined {
+  for (let dir = start; path.dirname(dir) !== dir; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, 'package.json')) && existsSync(path.join(dir, 'openapi/enrich.yaml'))) return dir;
+  }
+  return undefined;
+}
+const root = projectRoot(__dirname);
+const studioDir = config.studioDir ?? (root === undefined ? undefined : path.join(root, 'dist/studio'));
 const logger = createGatewayLogger({ level: config.logLevel });
 const { app } = buildGateway({
   client: {
@@ -25,10 +36,13 @@ const { app } = buildGateway({
   metrics: createGatewayMetrics(true),
   corsOrigins: config.corsOrigins,
   realPercent: config.realPercent,
+  studioDir,
+  uploadLimitBytes: config.uploadLimitBytes,
 });
 const server = app.listen(config.port, config.host, () => {
   const address = server.address();
-  process.stdout.write(`Enrich gateway listening on http://localhost:${typeof address === 'object' && address ? address.port : config.port}/api/enrich\n`);
+  const origin = `http://localhost:${typeof address === 'object' && address ? address.port : config.port}`;
+  process.stdout.write(`Enrich gateway listening on ${origin}/api/enrich\nEnrich Studio: open ${origin}/ in a browser\n`);
 });
 const stop = () => server.close(() => process.exit(0));
 process.on('SIGTERM', stop);

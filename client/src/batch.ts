@@ -1,5 +1,5 @@
 import type { components } from '../../openapi/generated/enrich';
-import type { ProblemError } from './types';
+import type { FieldName, ProblemError } from './types';
 
 export type Job = components['schemas']['Job'];
 export type EnqueueRequest = components['schemas']['EnqueueRequest'];
@@ -14,7 +14,8 @@ export type BatchOutcome<T> =
 
 export interface BatchClientOptions {
   readonly baseUrl: string;
-  readonly apiKey: string;
+  /** The API key; leave it out in a browser calling through the gateway, which holds the key. */
+  readonly apiKey?: string;
   readonly accountId?: string;
   /** Injected fetch; globalThis.fetch by default. */
   readonly fetch?: typeof fetch;
@@ -36,14 +37,14 @@ async function outcome<T>(response: Response): Promise<BatchOutcome<T>> {
  */
 export function createBatchClient(options: BatchClientOptions) {
   const fetcher = options.fetch ?? globalThis.fetch;
-  const headers = { Authorization: `Bearer ${options.apiKey}`, ...(options.accountId && { 'X-Account-ID': options.accountId }) };
+  const headers = { ...(options.apiKey && { Authorization: `Bearer ${options.apiKey}` }), ...(options.accountId && { 'X-Account-ID': options.accountId }) };
   const base = options.baseUrl.replace(/\/$/, '');
   // Plain fetch over the generated types (the job id is checked by the API against its pattern).
   const call = (method: string, path: string, init: { body?: unknown; headers?: Record<string, string> } = {}) =>
     fetcher(`${base}${path}`, {
       method,
       headers: { ...headers, ...(init.body !== undefined && { 'Content-Type': 'application/json' }), ...init.headers },
-      ...(init.body !== undefined && { body: JSON.stringify(init.body) }),
+      ...(init.body !== undefined && { body: typeof init.body === 'string' || init.body instanceof Blob ? init.body : JSON.stringify(init.body) }),
     });
 
   async function job(id: string): Promise<BatchOutcome<Job>> {
@@ -54,6 +55,25 @@ export function createBatchClient(options: BatchClientOptions) {
     /** Queues records (up to 10,000 a call); `idempotencyKey` makes a retry answer the same job. */
     async enqueue(request: EnqueueRequest, options_: { idempotencyKey?: string } = {}): Promise<BatchOutcome<Job>> {
       return outcome(await call('POST', '/enrich/enqueue', { body: request, headers: options_.idempotencyKey ? { 'Idempotency-Key': options_.idempotencyKey } : {} }));
+    },
+    /**
+     * Uploads a list as CSV (header `id,email,domain,company_name`) or NDJSON, of any size; the
+     * options travel as query parameters, as the contract says for uploads.
+     */
+    async upload(
+      body: Blob | string,
+      upload: { contentType: 'text/csv' | 'application/x-ndjson'; enrich?: readonly FieldName[]; minConfidence?: number; idempotencyKey?: string },
+    ): Promise<BatchOutcome<Job>> {
+      const query = new URLSearchParams();
+      if (upload.enrich !== undefined) query.set('enrich', upload.enrich.join(','));
+      if (upload.minConfidence !== undefined) query.set('min_confidence', String(upload.minConfidence));
+      const search = query.size > 0 ? `?${query.toString()}` : '';
+      return outcome(
+        await call('POST', `/enrich/enqueue${search}`, {
+          body,
+          headers: { 'Content-Type': upload.contentType, ...(upload.idempotencyKey && { 'Idempotency-Key': upload.idempotencyKey }) },
+        }),
+      );
     },
     job,
     async cancel(id: string): Promise<BatchOutcome<Job>> {

@@ -71,7 +71,7 @@ function mocks(policy: FallbackPolicy, reason: FailureReason): boolean {
   return policy === 'auto' ? true : policy === 'never' ? false : policy.includes(reason);
 }
 
-type Settled = { ok: EnrichResponse } | { invalid: ProblemError[]; problem: UpstreamProblem } | { failure: ApiFailure };
+type Settled = { ok: EnrichResponse; serverTiming: string | null } | { invalid: ProblemError[]; problem: UpstreamProblem } | { failure: ApiFailure };
 
 export interface EnrichClient {
   /**
@@ -147,7 +147,7 @@ export function createEnrichClient(options: EnrichClientOptions): EnrichClient {
       } catch {
         parsed = undefined;
       }
-      if (validateEnrichResponse(parsed)) return { ok: parsed };
+      if (validateEnrichResponse(parsed)) return { ok: parsed, serverTiming: response.headers.get('server-timing') };
       throw new ApiFailure('invalid_response', upstreamProblem(response, undefined));
     }
     const problem = upstreamProblem(response, result.error);
@@ -238,7 +238,7 @@ export function createEnrichClient(options: EnrichClientOptions): EnrichClient {
 
     if (settled !== 'late' && 'ok' in settled) {
       const { meta, ...data } = settled.ok;
-      return { kind: 'real', data: data as never, meta };
+      return { kind: 'real', data: data as never, meta, ...(settled.serverTiming !== null && { serverTiming: settled.serverTiming }) };
     }
     if (settled !== 'late' && 'invalid' in settled) return { kind: 'invalid', errors: settled.invalid, source: 'api', problem: settled.problem };
     // 3. Anything else: the mock, marked with why and with the API's problem, when the policy allows.

@@ -42,7 +42,8 @@ export type MockMeta = EnrichMeta & { mock: true; mock_reason: MockReason };
 
 /** What `enrich()` resolves to. Callers switch on `kind`; nobody parses an error body. */
 export type EnrichOutcome<F extends FieldName = FieldName> =
-  | { readonly kind: 'real'; readonly data: EnrichData<F>; readonly meta: EnrichMeta }
+  /** `serverTiming`: the API's Server-Timing header (the time each source took), when it sent one. */
+  | { readonly kind: 'real'; readonly data: EnrichData<F>; readonly meta: EnrichMeta; readonly serverTiming?: string }
   | { readonly kind: 'mock'; readonly data: EnrichData<F>; readonly meta: MockMeta; readonly reason: MockReason; readonly problem?: UpstreamProblem }
   | { readonly kind: 'invalid'; readonly errors: ProblemError[]; readonly source: 'client' | 'api'; readonly problem?: UpstreamProblem }
   /** The API failed and the fallback policy says not to mock this failure. */

@@ -4,7 +4,8 @@ const base = { ENRICH_API_URL: 'http://127.0.0.1:8080', ENRICH_API_KEY: 'enr_tes
 
 describe('the gateway configuration (environment, parsed once)', () => {
   it('has the documented defaults', () => {
-    expect(parseGatewayConfig(base)).toMatchObject({ port: 3000, budgetMs: 2000, retries: 2, fallback: 'auto', corsOrigins: [], realPercent: 100, mockUrl: undefined });
+    expect(parseGatewayConfig(base)).toMatchObject({ port: 3000, budgetMs: 2000, retries: 2, fallback: 'auto', corsOrigins: [], realPercent: 100, mockUrl: undefined, studioDir: undefined, uploadLimitBytes: 200 * 1024 * 1024 });
+    expect(parseGatewayConfig({ ...base, GATEWAY_STUDIO_DIR: '/srv/studio', GATEWAY_UPLOAD_LIMIT_MB: '5' })).toMatchObject({ studioDir: '/srv/studio', uploadLimitBytes: 5 * 1024 * 1024 });
   });
 
   it('reads CORS origins, the rollout share and the fallback policy', () => {
@@ -18,6 +19,7 @@ describe('the gateway configuration (environment, parsed once)', () => {
     [{ ...base, GATEWAY_CORS_ORIGINS: '*' }, /GATEWAY_CORS_ORIGINS: expected comma-separated origins/],
     [{ ...base, GATEWAY_FALLBACK: 'sometimes' }, /GATEWAY_FALLBACK: expected auto or never/],
     [{ ...base, ENRICH_BUDGET_MS: 'soon' }, /ENRICH_BUDGET_MS/],
+    [{ ...base, GATEWAY_UPLOAD_LIMIT_MB: '0' }, /GATEWAY_UPLOAD_LIMIT_MB: expected an integer from 1/],
   ])('refuses a bad value, naming the variable (%#)', (env, message) => {
     expect(() => parseGatewayConfig(env)).toThrow(GatewayConfigError);
     expect(() => parseGatewayConfig(env)).toThrow(message);

@@ -82,7 +82,8 @@ async function main(): Promise<void> {
       process.stdout.write(
         `Development API key (tenant "dev"): ${devKey}\n` +
           `Try: curl -s -XPOST localhost:${port}/enrich -H "Authorization: Bearer ${devKey}" ` +
-          `-H 'Content-Type: application/json' -d '{"email":"jane.doe@acme.io"}'\n`,
+          `-H 'Content-Type: application/json' -d '{"email":"jane.doe@acme.io"}'\n` +
+          `Studio (a web page for lookups and lists): run \`make gateway\` in another terminal, then open http://localhost:3000/\n`,
       );
     }
   });

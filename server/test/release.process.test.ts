@@ -89,6 +89,8 @@ describe('the release (scripts/build-release.sh, npm ci --omit=dev, the compiled
     const log = sh(command, args, { cwd: scratch });
     expect(log).toContain('== release in');
     expect(existsSync(path.join(app, 'dist/server/src/main.js'))).toBe(true);
+    // The Studio the gateway serves is built into the release too (its bundle inlines three runtime packages).
+    expect(existsSync(path.join(app, 'dist/studio/studio.js'))).toBe(true);
     expect(existsSync(path.join(app, 'node_modules/tsx'))).toBe(false); // no development dependency
     expect(existsSync(path.join(app, 'node_modules/jest'))).toBe(false);
     expect(existsSync(path.join(app, 'server/src'))).toBe(false); // no TypeScript either
