@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
-import { loadSampleData } from '../../server/src/composition';
+import { loadSampleData } from '../../server/src/foundations';
 import { startBatchWorker } from '../../server/src/batch/runtime';
 import { migrateToLatest, openDatabase, type OpenedDatabase } from '../../server/src/store/db';
 import { OTHER_TENANT_KEY, TEST_KEY, testApp } from '../../server/test/helpers';
