@@ -62,6 +62,7 @@ export function buildApp(deps: AppDeps): Express {
   const routes = operationRoutes(spec.document);
   const handlers = createHandlers({
     enrichment: deps.enrichment,
+    serialisedBodies: !config.validateResponses,
     now: deps.now,
     version: deps.version,
     startedAt: deps.now(),
