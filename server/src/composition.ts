@@ -18,6 +18,8 @@ import { createStoreSource } from './enrichment/sources/store';
 import { createWebSource } from './enrichment/sources/web';
 import { createPagePool } from './enrichment/page/pool';
 import { memoryLimiter, type LimiterFactory } from './http/rateLimit';
+import { memoryWindowSet } from './http/windowSet';
+import { redisWindowSet } from './cache/redisWindows';
 import { createDnsSource } from './enrichment/sources/dns';
 import { createProviderSource } from './enrichment/sources/provider';
 import { createOutbound } from './outbound/guard';
@@ -170,7 +172,7 @@ function enrichmentObserver(logger: Logger, metrics: Metrics): (event: Enrichmen
  * because of it.
  */
 function redisLimiterFactory(redis: Redis, maxKeys: number): LimiterFactory {
-  return (name, points, seconds) => {
+  const single: LimiterFactory = (name, points, seconds) => {
     const shared = new RateLimiterRedis({ storeClient: redis, keyPrefix: `enrich:rl:${name}`, points, duration: seconds });
     const insurance = memoryLimiter(points, seconds, maxKeys);
     return {
@@ -196,6 +198,8 @@ function redisLimiterFactory(redis: Redis, maxKeys: number): LimiterFactory {
       },
     };
   };
+  // A request's windows: one script call (cache/redisWindows.ts), the same keys as the single windows above.
+  return Object.assign(single, { windowSet: (specs: Parameters<typeof memoryWindowSet>[0]) => redisWindowSet(redis, specs, memoryWindowSet(specs, maxKeys)) });
 }
 
 /** Logs a Redis outage once when it starts and once when it ends, and counts outages. */
