@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import express, { type Express, type RequestHandler } from 'express';
 import helmet from 'helmet';
-import * as OpenApiValidator from 'express-openapi-validator';
 import type { Config } from './config';
 import type { Source } from './enrichment/engine';
 import type { EnrichmentService } from './enrichment/service';
@@ -18,6 +17,7 @@ import { authenticate, metricsAccess } from './http/auth';
 import { HttpProblem, PROBLEMS, problemHandler } from './http/problem';
 import { memoryLimiter, rateLimit, type LimiterFactory, type RateLimitOptions } from './http/rateLimit';
 import { requestId } from './http/requestId';
+import { contractValidation } from './http/validation';
 import { createHandlers } from './http/operations';
 import { deferUploadBody } from './http/operations/batchCommon';
 import type { ReadinessCheck } from './http/operations/ready';
@@ -123,16 +123,7 @@ export function buildApp(deps: AppDeps): Express {
   // A batch enqueue may carry 10,000 records as JSON; CSV and NDJSON uploads stay unread for the handler to stream.
   app.post('/enrich/enqueue', express.json({ limit: config.batchBodyLimitBytes, type: 'application/json' }), deferUploadBody);
   app.use(express.json({ limit: config.bodyLimitBytes, type: 'application/json' }));
-  app.use(
-    OpenApiValidator.middleware({
-      apiSpec: structuredClone(spec.document),
-      validateRequests: { allErrors: true, allowUnknownQueryParameters: false, coerceTypes: false },
-      validateResponses: config.validateResponses ? { allErrors: true } : false,
-      validateSecurity: false, // step 3 authenticates; the spec's `security` decides which operations it guards
-      validateFormats: true,
-      ignoreUndocumented: false,
-    }),
-  );
+  app.use(contractValidation(spec.document, { validateResponses: config.validateResponses }));
 
   // 5. One handler per operation, registered from the spec.
   for (const route of routes) {
