@@ -15,6 +15,8 @@ export interface GatewayConfig {
   readonly corsOrigins: readonly string[];
   /** The share of accounts (0-100, by a stable hash of the account id) sent to the real API. */
   readonly realPercent: number;
+  /** Keep-alive sockets the gateway holds to the API at most (GATEWAY_UPSTREAM_CONNECTIONS, 64). */
+  readonly upstreamConnections: number;
 }
 
 export class GatewayConfigError extends Error {}
@@ -54,5 +56,6 @@ export function parseGatewayConfig(env: NodeJS.ProcessEnv): GatewayConfig {
     fallback,
     corsOrigins: origins,
     realPercent: integer(env, 'GATEWAY_REAL_PERCENT', 100, 0, 100),
+    upstreamConnections: integer(env, 'GATEWAY_UPSTREAM_CONNECTIONS', 64, 1, 10_000),
   });
 }

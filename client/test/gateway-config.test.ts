@@ -4,7 +4,7 @@ const base = { ENRICH_API_URL: 'http://127.0.0.1:8080', ENRICH_API_KEY: 'enr_tes
 
 describe('the gateway configuration (environment, parsed once)', () => {
   it('has the documented defaults', () => {
-    expect(parseGatewayConfig(base)).toMatchObject({ port: 3000, budgetMs: 2000, retries: 2, fallback: 'auto', corsOrigins: [], realPercent: 100, mockUrl: undefined });
+    expect(parseGatewayConfig(base)).toMatchObject({ port: 3000, budgetMs: 2000, retries: 2, fallback: 'auto', corsOrigins: [], realPercent: 100, mockUrl: undefined, upstreamConnections: 64 });
   });
 
   it('reads CORS origins, the rollout share and the fallback policy', () => {
