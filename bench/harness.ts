@@ -121,10 +121,23 @@ export async function load(target: string, url: string, options: LoadOptions): P
   return row;
 }
 
+/**
+ * Waits until the server has worked off what a previous run left queued (the requests of 1000 closed
+ * connections): one request sent now is answered only after them. Any status will do.
+ */
+export async function drained(url: string): Promise<void> {
+  const res = await fetch(new URL('/health', url), { signal: AbortSignal.timeout(60_000) }).catch(() => null);
+  await res?.arrayBuffer();
+}
+
 /** Warms a target up (JIT, compiled schemas, pools), unrecorded, then loads it at each connection count. */
 export async function runAt(rows: Row[], target: string, url: string, counts: number[], seconds: number, body: object | null, headers: Record<string, string> = {}): Promise<void> {
   await autocannon({ url, connections: 50, duration: 1, method: body === null ? 'GET' : 'POST', headers: { 'content-type': 'application/json', ...headers }, ...(body !== null && { body: JSON.stringify(body) }) });
-  for (const connections of counts) rows.push(await load(target, url, { body, connections, seconds, headers }));
+  for (const connections of counts) {
+    await drained(url);
+    rows.push(await load(target, url, { body, connections, seconds, headers }));
+  }
+  await drained(url);
 }
 
 /** Sends one request (to fill the cache before a cache-hit run). */

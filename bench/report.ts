@@ -42,11 +42,14 @@ function goals(r: Report, ratio: (row: Row | undefined) => number): string[] {
   const at500 = r.openLoop.find((o) => o.rate === 500);
   const at1000 = r.openLoop.find((o) => o.rate === 1000);
   const pct = (row: Row | undefined) => `${(ratio(row) * 100).toFixed(0)}%`;
+  // A run in which no request completed has no latency: it meets no latency goal.
+  const p99 = (row: Row | undefined) => (row === undefined || row.rps === 0 ? Infinity : row.p99);
+  const ms = (row: Row | undefined) => (p99(row) === Infinity ? 'no request completed' : `${row!.p99} ms`);
   const lines: Array<[string, string, boolean]> = [
-    ['`/enrich` cache hit, full record, 1000 connections: ≥ 55% of bare Express, 0 errors, 0 timeouts', `${pct(hit)}, ${hit?.errors} errors, ${hit?.timeouts} timeouts`, ratio(hit) >= 0.55 && hit?.errors === 0 && hit?.timeouts === 0],
-    ['gateway with the API up, 1000 connections: ≥ 30% of bare Express, p99 < 1 s', `${pct(gateway)}, p99 ${gateway?.p99} ms`, ratio(gateway) >= 0.3 && (gateway?.p99 ?? Infinity) < 1000],
-    ['10 connections: cache hit p99 < 10 ms', `${hit10?.p99} ms`, (hit10?.p99 ?? Infinity) < 10],
-    ['10 connections: store hit (SQLite) p99 < 15 ms', `${store10?.p99} ms`, (store10?.p99 ?? Infinity) < 15],
+    ['`/enrich` cache hit, full record, 1000 connections: ≥ 55% of bare Express, 0 errors, 0 timeouts', `${pct(hit)}, ${hit?.errors} errors, ${hit?.timeouts} timeouts`, ratio(hit) >= 0.55 && hit?.rps !== 0 && hit?.errors === 0 && hit?.timeouts === 0],
+    ['gateway with the API up, 1000 connections: ≥ 30% of bare Express, p99 < 1 s', `${pct(gateway)}, p99 ${ms(gateway)}`, ratio(gateway) >= 0.3 && p99(gateway) < 1000],
+    ['10 connections: cache hit p99 < 10 ms', ms(hit10), p99(hit10) < 10],
+    ['10 connections: store hit (SQLite) p99 < 15 ms', ms(store10), p99(store10) < 15],
     ['open loop, 500 requests/s: p99 < 50 ms', `p99 ${at500?.p99} ms`, (at500?.p99 ?? Infinity) < 50],
     ['open loop, 1,000 requests/s: every request under 2 s', `${((at1000?.within2s ?? 0) * 100).toFixed(2)}% under 2 s (max ${at1000?.max} ms), ${at1000?.errors} errors`, at1000?.within2s === 1 && at1000.errors === 0],
     ['bench/run.ts within its ~4 min share of `make bench` (< 6 min with the batch part)', `${r.seconds} s`, r.seconds <= 240],
