@@ -123,11 +123,19 @@ export async function load(target: string, url: string, options: LoadOptions): P
 
 /**
  * Waits until the server has worked off what a previous run left queued (the requests of 1000 closed
- * connections): one request sent now is answered only after them. Any status will do.
+ * connections are still parsed and answered after autocannon stops): until `/health` (any status)
+ * answers within 100 ms twice in a row, for at most 30 s.
  */
 export async function drained(url: string): Promise<void> {
-  const res = await fetch(new URL('/health', url), { signal: AbortSignal.timeout(60_000) }).catch(() => null);
-  await res?.arrayBuffer();
+  const until = Date.now() + 30_000;
+  let quick = 0;
+  while (quick < 2 && Date.now() < until) {
+    const sent = performance.now();
+    const res = await fetch(new URL('/health', url), { signal: AbortSignal.timeout(30_000) }).catch(() => null);
+    await res?.arrayBuffer();
+    quick = performance.now() - sent < 100 ? quick + 1 : 0;
+    if (quick < 2) await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }
 
 /** Warms a target up (JIT, compiled schemas, pools), unrecorded, then loads it at each connection count. */
