@@ -123,15 +123,24 @@ export async function load(target: string, url: string, options: LoadOptions): P
 
 /**
  * Waits until the server has worked off what a previous run left queued (the requests of 1000 closed
- * connections are still parsed and answered after autocannon stops): until `/health` (any status)
- * answers within 100 ms twice in a row, for at most 30 s.
+ * connections are still parsed and answered after autocannon stops): until the probe — the run's own
+ * request, or `/health` — answers within 100 ms twice in a row, for at most 30 s. The run's own
+ * request matters: store lookups queue behind Kysely's one SQLite connection, which `/health` skips.
  */
-export async function drained(url: string): Promise<void> {
+export async function drained(url: string, probe?: { body: object | null; headers: Record<string, string> }): Promise<void> {
   const until = Date.now() + 30_000;
   let quick = 0;
   while (quick < 2 && Date.now() < until) {
     const sent = performance.now();
-    const res = await fetch(new URL('/health', url), { signal: AbortSignal.timeout(30_000) }).catch(() => null);
+    const res = await (probe === undefined
+      ? fetch(new URL('/health', url), { signal: AbortSignal.timeout(30_000) })
+      : fetch(url, {
+          method: probe.body === null ? 'GET' : 'POST',
+          headers: { 'content-type': 'application/json', ...probe.headers },
+          ...(probe.body !== null && { body: JSON.stringify(probe.body) }),
+          signal: AbortSignal.timeout(30_000),
+        })
+    ).catch(() => null);
     await res?.arrayBuffer();
     quick = performance.now() - sent < 100 ? quick + 1 : 0;
     if (quick < 2) await new Promise((resolve) => setTimeout(resolve, 50));
@@ -142,10 +151,10 @@ export async function drained(url: string): Promise<void> {
 export async function runAt(rows: Row[], target: string, url: string, counts: number[], seconds: number, body: object | null, headers: Record<string, string> = {}): Promise<void> {
   await autocannon({ url, connections: 50, duration: 1, method: body === null ? 'GET' : 'POST', headers: { 'content-type': 'application/json', ...headers }, ...(body !== null && { body: JSON.stringify(body) }) });
   for (const connections of counts) {
-    await drained(url);
+    await drained(url, { body, headers });
     rows.push(await load(target, url, { body, connections, seconds, headers }));
   }
-  await drained(url);
+  await drained(url, { body, headers });
 }
 
 /** Sends one request (to fill the cache before a cache-hit run). */

@@ -17,7 +17,8 @@ export interface Report {
   accounts: CurveRow[];
   limiterBytes: number;
   store: ScalingRow[];
-  live: LiveRow;
+  /** The live lookup's figures, or why it failed. */
+  live: LiveRow | string;
   seconds: number;
   loadBefore: number;
   loadAfter: number;
@@ -129,7 +130,7 @@ export function writeReport(file: string, r: Report): void {
     '',
     '| lookups | in flight | p50 ms | p90 ms | p99 ms | failed |',
     '|---:|---:|---:|---:|---:|---:|',
-    `| ${r.live.lookups} | ${r.live.concurrency} | ${r.live.p50} | ${r.live.p90} | ${r.live.p99} | ${r.live.failures} |`,
+    typeof r.live === 'string' ? `| not measured: ${r.live} | | | | | |` : `| ${r.live.lookups} | ${r.live.concurrency} | ${r.live.p50} | ${r.live.p90} | ${r.live.p99} | ${r.live.failures} |`,
   ];
   const start = '<!-- bench:results:start -->';
   const end = '<!-- bench:results:end -->';

@@ -118,8 +118,10 @@ async function main(): Promise<void> {
   const store = await storeScaling(POSTGRES);
   for (const row of store) process.stdout.write(`${row.dialect} ${row.people}: p50 ${row.p50.toFixed(3)} ms, p99 ${row.p99.toFixed(3)} ms  [${row.plan}]\n`);
   process.stdout.write('live web lookup of a fixture site...\n');
-  const live = await liveLookup();
-  process.stdout.write(`web source: ${live.lookups} lookups, ${live.concurrency} at a time: p50 ${live.p50} p90 ${live.p90} p99 ${live.p99} ms, ${live.failures} failed\n`);
+  // A lookup run that fails (its page workers abort under a heavily loaded machine) is reported, not fatal.
+  const live = await liveLookup().catch((error: Error) => error.message);
+  if (typeof live === 'string') process.stdout.write(`web source: failed: ${live}\n`);
+  else process.stdout.write(`web source: ${live.lookups} lookups, ${live.concurrency} at a time: p50 ${live.p50} p90 ${live.p90} p99 ${live.p99} ms, ${live.failures} failed\n`);
   const limiterBytes = await limiterBytesPerAccount();
 
   writeReport(path.join(ROOT, 'docs/BENCHMARKS.md'), {

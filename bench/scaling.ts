@@ -32,7 +32,7 @@ export async function fieldsCurve(url: string, seconds: number): Promise<CurveRo
   for (const count of [1, 5, 19]) {
     const body = { email: JANE.email, enrich: FIELD_NAMES.slice(0, count) };
     await post(`${url}/enrich`, body);
-    await drained(url);
+    await drained(`${url}/enrich`, { body, headers: AUTH });
     rows.push({ x: count, ...(await load(`cache hit, ${count} field(s)`, `${url}/enrich`, { body, connections: CONNECTIONS, seconds, headers: AUTH })) });
   }
   return rows;
@@ -44,7 +44,7 @@ export async function identifiersCurve(url: string, seconds: number): Promise<Cu
   const sets = [{ email: JANE.email }, { email: JANE.email, domain: JANE.domain }, JANE];
   for (const body of sets) {
     const count = Object.keys(body).length;
-    await drained(url);
+    await drained(`${url}/enrich`, { body, headers: AUTH });
     rows.push({ x: count, ...(await load(`store hit, ${count} identifier(s)`, `${url}/enrich`, { body, connections: CONNECTIONS, seconds, headers: AUTH })) });
   }
   return rows;
@@ -55,7 +55,7 @@ export async function accountsCurve(url: string, pid: number, seconds: number): 
   const rows: CurveRow[] = [];
   for (const accounts of [1, 100, 10_000, 100_000]) {
     let n = 0;
-    await drained(url);
+    await drained(`${url}/enrich`, { body: { email: JANE.email }, headers: AUTH });
     const setupRequest = (request: Record<string, unknown>) => ({ ...request, headers: { ...(request['headers'] as object), 'x-account-id': `acct-${accounts}-${n++ % accounts}` } });
     const row = await load(`cache hit, ${accounts.toLocaleString('en')} account(s)`, `${url}/enrich`, { body: { email: JANE.email }, connections: CONNECTIONS, seconds, headers: AUTH, setupRequest });
     const rss = rssMiB(pid);
