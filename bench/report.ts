@@ -64,8 +64,8 @@ function shape(rows: CurveRow[], axis: string): string {
   const last = rows[rows.length - 1];
   if (!first || !last) return '';
   const change = (last.rps - first.rps) / first.rps;
-  const trend = Math.abs(change) < 0.1 ? 'flat (within ±10%, inside this machine\'s run-to-run noise)' : `${change < 0 ? 'falls' : 'rises'} by ${Math.abs(change * 100).toFixed(0)}%`;
-  return `From ${first.x.toLocaleString('en')} to ${last.x.toLocaleString('en')} ${axis}, throughput is ${trend} (${first.rps} -> ${last.rps} req/s) and p99 goes from ${first.p99} to ${last.p99} ms.`;
+  const trend = Math.abs(change) < 0.1 ? 'is flat (within ±10%, inside this machine\'s run-to-run noise)' : `${change < 0 ? 'falls' : 'rises'} by ${Math.abs(change * 100).toFixed(0)}%`;
+  return `From ${first.x.toLocaleString('en')} to ${last.x.toLocaleString('en')} ${axis}, throughput ${trend} (${first.rps} -> ${last.rps} req/s) and p99 goes from ${first.p99} to ${last.p99} ms.`;
 }
 
 const curve = (rows: CurveRow[], head: string, extra = false) => [
