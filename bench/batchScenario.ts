@@ -168,7 +168,15 @@ export async function runScenario(scenario: Scenario): Promise<ScenarioResult> {
     const uploadS = (performance.now() - started) / 1000;
     let firstResultS: number | null = null;
     for (let state = 'queued'; state !== 'completed'; ) {
-      const current = (await (await fetch(`${base}/jobs/${job.id}`, { headers: { Authorization: `Bearer ${KEY}` } })).json()) as { state: string; counts: { done: number } };
+      if (server.exitCode !== null) throw new Error(`the server exited (${server.exitCode}) mid-job: ${readFileSync(path.join(work, 'server.log'), 'utf8').slice(-3000)}`);
+      const current = await fetch(`${base}/jobs/${job.id}`, { headers: { Authorization: `Bearer ${KEY}` } }).then(
+        async (answer) => (await answer.json()) as { state: string; counts: { done: number } },
+        (error: Error) => (console.error(`poll: ${error.message} (${(error.cause as Error | undefined)?.message ?? ''})`), null),
+      );
+      if (current === null) {
+        await sleep(500);
+        continue;
+      }
       state = current.state;
       if (firstResultS === null && current.counts.done > 0) firstResultS = (performance.now() - started) / 1000;
       if (state === 'failed' || state === 'cancelled') throw new Error(`job ${state}`);

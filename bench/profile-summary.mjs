@@ -1,14 +1,20 @@
 // Summarises a V8 .cpuprofile (node --cpu-prof): self time per function and per package, so the
-// notes in docs/BENCHMARKS.md name what limits a path from a measurement. Usage: node bench/profile-summary.mjs <file> [top]
+// notes in docs/BENCHMARKS.md name what limits a path from a measurement.
+// Usage: node bench/profile-summary.mjs <file> [top] [skip seconds: start-up left out of the shares]
 import { readFileSync } from 'node:fs';
 
-const [file, topArg] = process.argv.slice(2);
+const [file, topArg, skipArg] = process.argv.slice(2);
 const profile = JSON.parse(readFileSync(file, 'utf8'));
 const top = Number(topArg ?? 25);
 const byId = new Map(profile.nodes.map((node) => [node.id, node]));
 const self = new Map();
 const dt = profile.timeDeltas;
-profile.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (dt[i] ?? 0)));
+const skipUs = Number(skipArg ?? 0) * 1e6;
+let at = 0;
+profile.samples.forEach((id, i) => {
+  at += dt[i] ?? 0;
+  if (at >= skipUs) self.set(id, (self.get(id) ?? 0) + (dt[i] ?? 0));
+});
 const total = [...self.values()].reduce((a, b) => a + b, 0);
 const where = (url) => {
   const pkg = /node_modules\/((@[^/]+\/)?[^/]+)/.exec(url);

@@ -19,6 +19,8 @@ export interface GatewayConfig {
   readonly studioDir: string | undefined;
   /** The largest batch upload passed on to the API (GATEWAY_UPLOAD_LIMIT_MB, 200). */
   readonly uploadLimitBytes: number;
+  /** Keep-alive sockets the gateway holds to the API at most (GATEWAY_UPSTREAM_CONNECTIONS, 64). */
+  readonly upstreamConnections: number;
 }
 
 export class GatewayConfigError extends Error {}
@@ -60,5 +62,6 @@ export function parseGatewayConfig(env: NodeJS.ProcessEnv): GatewayConfig {
     realPercent: integer(env, 'GATEWAY_REAL_PERCENT', 100, 0, 100),
     studioDir: env['GATEWAY_STUDIO_DIR'] || undefined,
     uploadLimitBytes: integer(env, 'GATEWAY_UPLOAD_LIMIT_MB', 200, 1, 100_000) * 1024 * 1024,
+    upstreamConnections: integer(env, 'GATEWAY_UPSTREAM_CONNECTIONS', 64, 1, 10_000),
   });
 }

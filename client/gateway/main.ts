@@ -3,6 +3,7 @@ import path from 'node:path';
 import { buildGateway, createGatewayMetrics } from './app';
 import { GatewayConfigError, parseGatewayConfig } from './config';
 import { createGatewayLogger } from './logger';
+import { createUpstreamPool } from './upstream';
 
 /** `make gateway`: the local API on GATEWAY_PORT (3000), in front of ENRICH_API_URL with ENRICH_API_KEY. */
 let config;
@@ -23,6 +24,8 @@ function projectRoot(start: string): string | undefined {
 const root = projectRoot(__dirname);
 const studioDir = config.studioDir ?? (root === undefined ? undefined : path.join(root, 'dist/studio'));
 const logger = createGatewayLogger({ level: config.logLevel });
+// One keep-alive pool to the API (and the mock), made once: no client or socket per request.
+const upstream = createUpstreamPool({ connections: config.upstreamConnections });
 const { app } = buildGateway({
   client: {
     baseUrl: config.apiUrl,
@@ -31,6 +34,7 @@ const { app } = buildGateway({
     budgetMs: config.budgetMs,
     retries: config.retries,
     fallback: config.fallback,
+    fetch: upstream.fetch,
   },
   logger,
   metrics: createGatewayMetrics(true),
@@ -44,6 +48,6 @@ const server = app.listen(config.port, config.host, () => {
   const origin = `http://localhost:${typeof address === 'object' && address ? address.port : config.port}`;
   process.stdout.write(`Enrich gateway listening on ${origin}/api/enrich\nEnrich Studio: open ${origin}/ in a browser\n`);
 });
-const stop = () => server.close(() => process.exit(0));
+const stop = () => server.close(() => void upstream.close().finally(() => process.exit(0)));
 process.on('SIGTERM', stop);
 process.on('SIGINT', stop);

@@ -4,7 +4,7 @@ const base = { ENRICH_API_URL: 'http://127.0.0.1:8080', ENRICH_API_KEY: 'enr_tes
 
 describe('the gateway configuration (environment, parsed once)', () => {
   it('has the documented defaults', () => {
-    expect(parseGatewayConfig(base)).toMatchObject({ port: 3000, budgetMs: 2000, retries: 2, fallback: 'auto', corsOrigins: [], realPercent: 100, mockUrl: undefined, studioDir: undefined, uploadLimitBytes: 200 * 1024 * 1024 });
+    expect(parseGatewayConfig(base)).toMatchObject({ port: 3000, budgetMs: 2000, retries: 2, fallback: 'auto', corsOrigins: [], realPercent: 100, mockUrl: undefined, studioDir: undefined, uploadLimitBytes: 200 * 1024 * 1024, upstreamConnections: 64 });
     expect(parseGatewayConfig({ ...base, GATEWAY_STUDIO_DIR: '/srv/studio', GATEWAY_UPLOAD_LIMIT_MB: '5' })).toMatchObject({ studioDir: '/srv/studio', uploadLimitBytes: 5 * 1024 * 1024 });
   });
 

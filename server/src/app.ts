@@ -1,7 +1,6 @@
 import path from 'node:path';
 import express, { type Express, type RequestHandler } from 'express';
 import helmet from 'helmet';
-import * as OpenApiValidator from 'express-openapi-validator';
 import type { Config } from './config';
 import type { Source } from './enrichment/engine';
 import type { EnrichmentService } from './enrichment/service';
@@ -13,6 +12,7 @@ import { accessLog } from './http/accessLog';
 import { HttpProblem, PROBLEMS, problemHandler } from './http/problem';
 import type { LimiterFactory } from './http/rateLimit';
 import { requestId } from './http/requestId';
+import { contractValidation } from './http/validation';
 import { createHandlers } from './http/operations';
 import { deferUploadBody } from './http/operations/batchCommon';
 import type { ReadinessCheck } from './http/operations/ready';
@@ -64,6 +64,7 @@ export function buildApp(deps: AppDeps): Express {
   const routes = operationRoutes(spec.document);
   const handlers = createHandlers({
     enrichment: deps.enrichment,
+    serialisedBodies: !config.validateResponses,
     now: deps.now,
     version: deps.version,
     startedAt: deps.now(),
@@ -107,16 +108,7 @@ export function buildApp(deps: AppDeps): Express {
   // A batch enqueue may carry 10,000 records as JSON; CSV and NDJSON uploads stay unread for the handler to stream.
   app.post('/enrich/enqueue', express.json({ limit: config.batchBodyLimitBytes, type: 'application/json' }), deferUploadBody);
   app.use(express.json({ limit: config.bodyLimitBytes, type: 'application/json' }));
-  app.use(
-    OpenApiValidator.middleware({
-      apiSpec: structuredClone(spec.document),
-      validateRequests: { allErrors: true, allowUnknownQueryParameters: false, coerceTypes: false },
-      validateResponses: config.validateResponses ? { allErrors: true } : false,
-      validateSecurity: false, // step 3 authenticates; the spec's `security` decides which operations it guards
-      validateFormats: true,
-      ignoreUndocumented: false,
-    }),
-  );
+  app.use(contractValidation(spec.document, { validateResponses: config.validateResponses }));
 
   // 5. One handler per operation, registered from the spec.
   for (const route of routes) {

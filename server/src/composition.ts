@@ -24,6 +24,8 @@ import { createWebSource } from './enrichment/sources/web';
 import { createPagePool, type PagePool } from './enrichment/page/pool';
 import { authenticate, metricsAccess } from './http/auth';
 import { memoryLimiter, rateLimit, type LimiterFactory } from './http/rateLimit';
+import { memoryWindowSet } from './http/windowSet';
+import { redisWindowSet } from './cache/redisWindows';
 import { createDnsSource } from './enrichment/sources/dns';
 import { createProviderSource } from './enrichment/sources/provider';
 import { createOutbound, type Outbound } from './outbound/guard';
@@ -216,7 +218,7 @@ function enrichmentObserver(logger: Logger, metrics: Metrics): (event: Enrichmen
  * because of it.
  */
 function redisLimiterFactory(redis: Redis, maxKeys: number): LimiterFactory {
-  return (name, points, seconds) => {
+  const single: LimiterFactory = (name, points, seconds) => {
     const shared = new RateLimiterRedis({ storeClient: redis, keyPrefix: `enrich:rl:${name}`, points, duration: seconds });
     const insurance = memoryLimiter(points, seconds, maxKeys);
     return {
@@ -242,6 +244,8 @@ function redisLimiterFactory(redis: Redis, maxKeys: number): LimiterFactory {
       },
     };
   };
+  // A request's windows: one script call (cache/redisWindows.ts), the same keys as the single windows above.
+  return Object.assign(single, { windowSet: (specs: Parameters<typeof memoryWindowSet>[0]) => redisWindowSet(redis, specs, memoryWindowSet(specs, maxKeys)) });
 }
 
 /** Logs a Redis outage once when it starts and once when it ends, and counts outages. */

@@ -77,15 +77,18 @@ async function main(): Promise<void> {
     if (config.env === 'production' && config.logHmacSecret === null) {
       logger.warn('LOG_HMAC_SECRET is not set: account hashes in logs change at every restart and differ between instances', { event: 'config_warning' });
     }
-    process.stdout.write(`Enrich listening on http://localhost:${port} (docs: http://localhost:${port}/docs)\n`);
-    if (devKey !== null) {
-      process.stdout.write(
-        `Development API key (tenant "dev"): ${devKey}\n` +
-          `Try: curl -s -XPOST localhost:${port}/enrich -H "Authorization: Bearer ${devKey}" ` +
-          `-H 'Content-Type: application/json' -d '{"email":"jane.doe@acme.io"}'\n` +
-          `Studio (a web page for lookups and lists): run \`make gateway\` in another terminal, then open http://localhost:3000/\n`,
-      );
-    }
+    // After the log lines already written (they reach stdout at the end of this loop turn: lineBuffer.ts).
+    setImmediate(() => {
+      process.stdout.write(`Enrich listening on http://localhost:${port} (docs: http://localhost:${port}/docs)\n`);
+      if (devKey !== null) {
+        process.stdout.write(
+          `Development API key (tenant "dev"): ${devKey}\n` +
+            `Try: curl -s -XPOST localhost:${port}/enrich -H "Authorization: Bearer ${devKey}" ` +
+            `-H 'Content-Type: application/json' -d '{"email":"jane.doe@acme.io"}'\n` +
+            `Studio (a web page for lookups and lists): run \`make gateway\` in another terminal, then open http://localhost:3000/\n`,
+        );
+      }
+    });
   });
   // Slow clients must not hold sockets open forever.
   server.headersTimeout = 10_000;

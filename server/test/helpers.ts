@@ -23,7 +23,10 @@ export interface TestApp {
 }
 
 /** What a test may pass in place of the production ones: foundations (a scratch store, a clock) and named parts. */
-export type TestParts = Partial<Omit<Foundations, 'logger'>> & Partial<Parts>;
+export type TestParts = Partial<Omit<Foundations, 'logger'>> & Partial<Parts> & {
+  /** An enrichment service answering in place of the assembled one (HTTP shaping tests). */
+  readonly enrichment?: AppDeps['enrichment'];
+};
 
 /**
  * buildApp with test configuration, a captured logger and fresh metrics; `env` adjusts the
@@ -41,7 +44,7 @@ export function testApp(env: Record<string, string> = {}, replace: TestParts = {
   stream.on('data', (chunk: Buffer) => {
     captured += chunk.toString('utf8');
   });
-  const { store, redis, now = Date.now, generation = { current: 0 }, metrics = createMetrics({ collectDefaults: false }), ...swaps } = replace;
+  const { store, redis, now = Date.now, generation = { current: 0 }, metrics = createMetrics({ collectDefaults: false }), enrichment, ...swaps } = replace;
   const foundations: Foundations = {
     logger: createLogger({ level: config.logLevel, stream }),
     metrics,
@@ -50,7 +53,8 @@ export function testApp(env: Record<string, string> = {}, replace: TestParts = {
     ...(store && { store }),
     ...(redis && { redis }),
   };
-  const deps = assemble(config, foundations, { ...composeParts(config, foundations), ...swaps });
+  const assembled = assemble(config, foundations, { ...composeParts(config, foundations), ...swaps });
+  const deps = enrichment ? { ...assembled, enrichment } : assembled;
   return { app: buildApp(deps), deps, logText: () => captured };
 }
 

@@ -1,6 +1,11 @@
 import type { Redis } from 'ioredis';
+import { LRUCache } from 'lru-cache';
 import { parseResult, serialiseResult, type AnswerCache } from '../enrichment/cache';
+import type { EnrichResult } from '../enrichment/engine';
 import type { Logger } from '../observability/logger';
+
+/** Parsed answers by their JSON, so that a hot entry is parsed once and keeps one identity (its serialised body is reused). */
+const PARSED_MAX = 1000;
 
 /**
  * The shared answer cache in Redis (JSON strings with a TTL). A Redis that fails or is slow is a cache
@@ -8,6 +13,15 @@ import type { Logger } from '../observability/logger';
  */
 export function createRedisCache(redis: Redis, logger: Logger, prefix = 'enrich:answer:'): AnswerCache {
   let failing = false;
+  const parsed = new LRUCache<string, EnrichResult>({ max: PARSED_MAX });
+  const parse = (text: string) => {
+    let result = parsed.get(text);
+    if (result === undefined) {
+      result = Object.freeze(parseResult(text));
+      parsed.set(text, result);
+    }
+    return result;
+  };
   const failed = (error: unknown) => {
     if (!failing) {
       failing = true;
@@ -27,7 +41,7 @@ export function createRedisCache(redis: Redis, logger: Logger, prefix = 'enrich:
         recovered();
         if (value === null) return undefined;
         try {
-          return parseResult(value);
+          return parse(value);
         } catch {
           return undefined; // a damaged entry is a miss; the fresh answer replaces it
         }

@@ -5,15 +5,12 @@ import type { Logger } from '../observability/logger';
 import type { Metrics } from '../observability/metrics';
 import { ACCOUNT_ID_DETAIL, isAccountId } from '../../../common/fields';
 import { HttpProblem, PROBLEMS } from './problem';
+import { memoryWindowSet, type WindowSet, type WindowSetFactory, type WindowSpec } from './windowSet';
 
 const DEFAULT_ACCOUNT = 'default';
 
-interface Window {
+interface Window extends WindowSpec {
   readonly policy: string;
-  readonly limit: number;
-  readonly seconds: number;
-  readonly scope: 'account' | 'tenant';
-  readonly limiter: WindowLimiter;
 }
 
 /** One fixed window's counters by key. `consume` spends one request; `reward` gives it back. */
@@ -24,8 +21,38 @@ export interface WindowLimiter {
   get(key: string): Promise<{ used: number; msBeforeNext: number } | null>;
 }
 
-/** Makes the limiter of one window (`name` is unique per scope, window and limit). */
-export type LimiterFactory = (name: string, points: number, seconds: number) => WindowLimiter;
+/**
+ * Makes the limiter of one window (`name` is unique per scope, window and limit). `windowSet`, when
+ * present, makes the one-operation check of all of a request's windows (Redis: one script call);
+ * without it the request limits go through `windowSetOf` over single windows (tests count keys that way).
+ */
+export type LimiterFactory = ((name: string, points: number, seconds: number) => WindowLimiter) & { readonly windowSet?: WindowSetFactory };
+
+/**
+ * A window set over one limiter per window, for factories that make only those (tests): the previous
+ * algorithm, several operations — consume the tenant's windows, then, when none refused, the account's,
+ * and give back what the windows that did not refuse spent.
+ */
+export function windowSetOf(specs: readonly WindowSpec[], make: LimiterFactory): WindowSet {
+  const limiters = specs.map((spec) => make(spec.name, spec.limit, spec.seconds));
+  const consume = (scope: WindowSpec['scope'], key: string) =>
+    Promise.all(
+      specs.flatMap((spec, index) =>
+        spec.scope === scope ? [limiters[index]!.consume(key).then((r) => ({ index, key, used: spec.limit - r.remaining, msBeforeNext: r.msBeforeNext, refused: r.refused }))] : [],
+      ),
+    );
+  return {
+    async spend(tenantKey, accountKey) {
+      const tenant = await consume('tenant', tenantKey);
+      const all = tenant.some((s) => s.refused) ? tenant : [...(await consume('account', accountKey)), ...tenant];
+      if (all.some((s) => s.refused)) {
+        await Promise.all(all.filter((s) => !s.refused).map((s) => limiters[s.index]!.reward(s.key)));
+        return all.map(({ index, used, msBeforeNext, refused }) => ({ index, used: refused ? used : used - 1, msBeforeNext, refused })).sort((a, b) => a.index - b.index);
+      }
+      return all.map(({ index, used, msBeforeNext }) => ({ index, used, msBeforeNext, refused: false })).sort((a, b) => a.index - b.index);
+    },
+  };
+}
 
 /**
  * In-process fixed windows holding at most `maxKeys` keys: the least recently used key is dropped
@@ -93,26 +120,20 @@ function policyHeader(windows: ReadonlyArray<Pick<Window, 'policy' | 'limit' | '
  * running out); a used-up window is a 429 with `Retry-After`.
  */
 export function rateLimit(options: RateLimitOptions, logger: Logger, metrics: Metrics): RequestHandler {
-  const make: LimiterFactory = options.makeLimiter ?? ((_name, points, seconds) => memoryLimiter(points, seconds, options.maxKeys));
-  const limiters = new Map<string, WindowLimiter>();
-  const limiterFor = (scope: 'account' | 'tenant', w: RateWindow, limit: number) => {
-    const name = `${scope === 'account' ? 'acct' : 'tenant'}_${w.name}_${limit}`;
-    let limiter = limiters.get(name);
-    if (limiter === undefined) {
-      limiter = make(name, limit, w.seconds);
-      limiters.set(name, limiter);
-    }
-    return limiter;
+  const make = options.makeLimiter;
+  const windowSet = (specs: readonly WindowSpec[]): WindowSet => {
+    if (make === undefined) return memoryWindowSet(specs, options.maxKeys);
+    return make.windowSet ? make.windowSet(specs) : windowSetOf(specs, make);
   };
-  const windowsFor = (base: readonly RateWindow[]): { windows: Window[]; policy: string } => {
+  const windowsFor = (base: readonly RateWindow[]): { windows: Window[]; policy: string; set: WindowSet } => {
     const windows: Window[] = [
-      ...base.map((w) => ({ policy: w.name, limit: w.limit, seconds: w.seconds, scope: 'account' as const, limiter: limiterFor('account', w, w.limit) })),
+      ...base.map((w) => ({ name: `acct_${w.name}_${w.limit}`, policy: w.name, limit: w.limit, seconds: w.seconds, scope: 'account' as const })),
       ...base.map((w) => {
         const limit = w.limit * options.tenantFactor;
-        return { policy: `tenant_${w.name}`, limit, seconds: w.seconds, scope: 'tenant' as const, limiter: limiterFor('tenant', w, limit) };
+        return { name: `tenant_${w.name}_${limit}`, policy: `tenant_${w.name}`, limit, seconds: w.seconds, scope: 'tenant' as const };
       }),
     ];
-    return { windows, policy: policyHeader(windows) };
+    return { windows, policy: policyHeader(windows), set: windowSet(windows) };
   };
   const defaults = windowsFor(options.windows);
   // Keyed by the canonical policy (not by object identity): keys with the same limits share windows.
@@ -136,20 +157,17 @@ export function rateLimit(options: RateLimitOptions, logger: Logger, metrics: Me
       set = perKey.get(canonical) ?? windowsFor(keyLimits);
       perKey.set(canonical, set);
     }
-    const keyOf = (window: Window) => (window.scope === 'account' ? `${tenant}:${account}` : tenant);
-    const spend = (windows: Window[]) =>
-      Promise.all(
-        windows.map(async (window): Promise<Outcome> => {
-          const r = await window.limiter.consume(keyOf(window));
-          return { window, remaining: r.refused ? 0 : r.remaining, resetSeconds: Math.max(r.refused ? 1 : 0, Math.ceil(r.msBeforeNext / 1000)), refused: r.refused };
-        }),
-      );
-    // 1. The tenant's windows first: a request the tenant cap refuses creates no state for its account,
-    //    so inventing account ids costs no memory (and no Redis keys) once the tenant is over its cap.
-    const tenantOutcomes = await spend(set.windows.filter((w) => w.scope === 'tenant'));
-    const tenantRefused = tenantOutcomes.some((o) => o.refused);
-    // 2. Then the account's windows, only when the tenant has room.
-    const outcomes: Outcome[] = tenantRefused ? tenantOutcomes : [...(await spend(set.windows.filter((w) => w.scope === 'account'))), ...tenantOutcomes];
+    // One operation for every window: the tenant's first, the account's only when the tenant has room
+    // (inventing account ids then costs no memory and no Redis keys); a refused request spends nothing.
+    const outcomes: Outcome[] = (await set.set.spend(tenant, `${tenant}:${account}`)).map((state) => {
+      const window = set.windows[state.index]!;
+      return {
+        window,
+        remaining: state.refused ? 0 : Math.max(0, window.limit - state.used),
+        resetSeconds: Math.max(state.refused ? 1 : 0, Math.ceil(state.msBeforeNext / 1000)),
+        refused: state.refused,
+      };
+    });
     const tightest = outcomes.reduce((a, b) =>
       a.remaining / a.window.limit < b.remaining / b.window.limit || (a.remaining === b.remaining && a.resetSeconds > b.resetSeconds) ? a : b,
     );
@@ -161,8 +179,6 @@ export function rateLimit(options: RateLimitOptions, logger: Logger, metrics: Me
       next();
       return;
     }
-    // A refused request does not spend the other windows' quota.
-    await Promise.all(outcomes.filter((o) => !o.refused).map((o) => o.window.limiter.reward(keyOf(o.window)).catch(() => undefined)));
     const retryAfter = Math.max(...refused.map((o) => o.resetSeconds));
     const names = refused.map((o) => o.window.policy);
     const worst = refused.find((o) => o.resetSeconds === retryAfter)!;

@@ -1,5 +1,6 @@
 import winston from 'winston';
 import type { Writable } from 'node:stream';
+import { lineBuffer } from './lineBuffer';
 
 export type Logger = winston.Logger;
 
@@ -26,16 +27,14 @@ export const redact = winston.format((info) => {
 
 export interface LoggerOptions {
   level: string;
-  /** Where JSON lines go; stdout when absent. Tests pass a stream to read what was logged. */
+  /** Where JSON lines go; stdout (batched per event-loop turn, lineBuffer.ts) when absent. Tests pass a stream to read what was logged. */
   stream?: Writable;
   silent?: boolean;
 }
 
 /** One JSON object per line, with a timestamp, after redaction. */
 export function createLogger(options: LoggerOptions): Logger {
-  const transport = options.stream
-    ? new winston.transports.Stream({ stream: options.stream })
-    : new winston.transports.Console();
+  const transport = new winston.transports.Stream({ stream: options.stream ?? lineBuffer() });
   return winston.createLogger({
     level: options.level,
     silent: options.silent ?? false,

@@ -1,0 +1,165 @@
+// What bench/run.ts starts and how it loads it: servers on 127.0.0.1 (compiled or through tsx), their
+// output in log files, and closed-loop autocannon runs summarised as rows.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { closeSync, openSync } from 'node:fs';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import { freePort } from '../mocks/prism';
+
+export const ROOT = path.resolve(__dirname, '..');
+export const KEY = 'enr_test_benchmark-key-with-high-limits-0001';
+export const AUTH = { authorization: `Bearer ${KEY}`, 'x-account-id': 'bench' };
+// Limits set high on purpose so that they never refuse a benchmark request (they are still checked).
+export const SERVER_ENV = {
+  NODE_ENV: 'production',
+  ENRICH_API_KEYS: `bench:${KEY}`,
+  RATE_LIMITS: '1000000000/m',
+  TENANT_LIMIT_FACTOR: '1',
+  ENRICH_SAMPLE_DATA: 'off',
+  WEB_LOOKUPS: 'off',
+  LOG_LEVEL: 'info',
+};
+
+export interface Row {
+  target: string;
+  connections: number;
+  rps: number;
+  p50: number;
+  p90: number;
+  p99: number;
+  errors: number;
+  timeouts: number;
+  non2xx: number;
+}
+
+export interface Started {
+  url: string;
+  pid: number;
+  stop(): Promise<void>;
+}
+
+const children: ChildProcess[] = [];
+
+/** Kills whatever is still running (on failure). */
+export function killAll(): void {
+  for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
+}
+
+async function waitFor(url: string, seconds = 60): Promise<void> {
+  const until = Date.now() + seconds * 1000;
+  while (Date.now() < until) {
+    try {
+      await fetch(url);
+      return;
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+  throw new Error(`${url} did not start`);
+}
+
+/**
+ * Starts an entry on a free port and waits for `/health`. `.js` files run on node (the compiled build,
+ * as production), `.ts` files through tsx. Output goes to a log file in `work` (a full pipe would stall it).
+ */
+export async function start(work: string, name: string, entry: string, env: Record<string, string>): Promise<Started> {
+  const port = await freePort();
+  const log = openSync(path.join(work, `${name}.log`), 'w');
+  const command = entry.endsWith('.ts') ? path.join(ROOT, 'node_modules/.bin/tsx') : process.execPath;
+  const child = spawn(command, [entry], { cwd: ROOT, env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), ...env }, stdio: ['ignore', log, log] });
+  closeSync(log);
+  children.push(child);
+  const url = `http://127.0.0.1:${port}`;
+  await waitFor(`${url}/health`);
+  return {
+    url,
+    pid: child.pid!,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+        setTimeout(() => child.kill('SIGKILL'), 5000).unref();
+      }),
+  };
+}
+
+export interface LoadOptions {
+  body: object | null;
+  connections: number;
+  seconds: number;
+  headers?: Record<string, string>;
+  /** Changes each request (autocannon's setupRequest), e.g. to rotate the account id. */
+  setupRequest?: (request: Record<string, unknown>) => Record<string, unknown>;
+}
+
+/** One closed-loop autocannon run, printed as it ends. */
+export async function load(target: string, url: string, options: LoadOptions): Promise<Row> {
+  const { body, connections, seconds, headers = {} } = options;
+  const result = await autocannon({
+    url,
+    connections,
+    duration: seconds,
+    method: body === null ? 'GET' : 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    ...(body !== null && { body: JSON.stringify(body) }),
+    ...(options.setupRequest && { requests: [{ setupRequest: options.setupRequest as never }] }),
+    timeout: 10,
+  });
+  const row = {
+    target,
+    connections,
+    rps: Math.round(result.requests.average),
+    p50: result.latency.p50,
+    p90: result.latency.p90,
+    p99: result.latency.p99,
+    errors: result.errors,
+    timeouts: result.timeouts,
+    non2xx: result.non2xx,
+  };
+  process.stdout.write(`${target.padEnd(48)} c=${String(connections).padEnd(5)} ${String(row.rps).padStart(6)} req/s  p50 ${row.p50} p90 ${row.p90} p99 ${row.p99} ms  errors ${row.errors} timeouts ${row.timeouts} non-2xx ${row.non2xx}\n`);
+  return row;
+}
+
+/**
+ * Waits until the server has worked off what a previous run left queued (the requests of 1000 closed
+ * connections are still parsed and answered after autocannon stops): until the probe — the run's own
+ * request, or `/health` — answers within 100 ms twice in a row, for at most 30 s. The run's own
+ * request matters: store lookups queue behind Kysely's one SQLite connection, which `/health` skips.
+ */
+export async function drained(url: string, probe?: { body: object | null; headers: Record<string, string> }): Promise<void> {
+  const until = Date.now() + 30_000;
+  let quick = 0;
+  while (quick < 2 && Date.now() < until) {
+    const sent = performance.now();
+    const res = await (probe === undefined
+      ? fetch(new URL('/health', url), { signal: AbortSignal.timeout(30_000) })
+      : fetch(url, {
+          method: probe.body === null ? 'GET' : 'POST',
+          headers: { 'content-type': 'application/json', ...probe.headers },
+          ...(probe.body !== null && { body: JSON.stringify(probe.body) }),
+          signal: AbortSignal.timeout(30_000),
+        })
+    ).catch(() => null);
+    await res?.arrayBuffer();
+    quick = performance.now() - sent < 100 ? quick + 1 : 0;
+    if (quick < 2) await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** Warms a target up (JIT, compiled schemas, pools), unrecorded, then loads it at each connection count. */
+export async function runAt(rows: Row[], target: string, url: string, counts: number[], seconds: number, body: object | null, headers: Record<string, string> = {}): Promise<void> {
+  await autocannon({ url, connections: 50, duration: 1, method: body === null ? 'GET' : 'POST', headers: { 'content-type': 'application/json', ...headers }, ...(body !== null && { body: JSON.stringify(body) }) });
+  for (const connections of counts) {
+    await drained(url, { body, headers });
+    rows.push(await load(target, url, { body, connections, seconds, headers }));
+  }
+  await drained(url, { body, headers });
+}
+
+/** Sends one request (to fill the cache before a cache-hit run). */
+export async function post(url: string, body: object, headers: Record<string, string> = AUTH): Promise<number> {
+  const res = await fetch(url, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  await res.arrayBuffer();
+  return res.status;
+}

@@ -1,0 +1,147 @@
+// Writes bench/run.ts's results between the markers of docs/BENCHMARKS.md: the goals of issue 17 met
+// or not with the measured figure, the closed-loop table, the open-loop latencies and the cost curves.
+import { readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { LiveRow } from './liveLookup';
+import type { Row } from './harness';
+import type { OpenLoopRow } from './openLoop';
+import type { CurveRow } from './scaling';
+import type { ScalingRow } from './storeScaling';
+
+export interface Report {
+  rows: Row[];
+  openLoop: OpenLoopRow[];
+  fields: CurveRow[];
+  identifiers: CurveRow[];
+  accounts: CurveRow[];
+  limiterBytes: number;
+  store: ScalingRow[];
+  /** The live lookup's figures, or why it failed. */
+  live: LiveRow | string;
+  seconds: number;
+  loadBefore: number;
+  loadAfter: number;
+  duration: number;
+}
+
+const BASELINE = 'baseline: bare Express 5, fixed JSON';
+export const TARGETS = {
+  hit: 'POST /enrich cache hit (in-process), compiled',
+  gatewayUp: 'gateway, API up (cache hit behind it)',
+  storeHit: 'POST /enrich store hit, SQLite, cache off',
+};
+
+const verdict = (ok: boolean) => (ok ? 'met' : '**not met**');
+
+function goals(r: Report, ratio: (row: Row | undefined) => number): string[] {
+  const find = (target: string, connections: number) => r.rows.find((row) => row.target === target && row.connections === connections);
+  const hit = find(TARGETS.hit, 1000);
+  const gateway = find(TARGETS.gatewayUp, 1000);
+  const hit10 = find(TARGETS.hit, 10);
+  const store10 = find(TARGETS.storeHit, 10);
+  const at500 = r.openLoop.find((o) => o.rate === 500);
+  const at1000 = r.openLoop.find((o) => o.rate === 1000);
+  const pct = (row: Row | undefined) => `${(ratio(row) * 100).toFixed(0)}%`;
+  // A run in which no request completed has no latency: it meets no latency goal.
+  const p99 = (row: Row | undefined) => (row === undefined || row.rps === 0 ? Infinity : row.p99);
+  const ms = (row: Row | undefined) => (p99(row) === Infinity ? 'no request completed' : `${row!.p99} ms`);
+  const lines: Array<[string, string, boolean]> = [
+    ['`/enrich` cache hit, full record, 1000 connections: ≥ 55% of bare Express, 0 errors, 0 timeouts', `${pct(hit)}, ${hit?.errors} errors, ${hit?.timeouts} timeouts`, ratio(hit) >= 0.55 && hit?.rps !== 0 && hit?.errors === 0 && hit?.timeouts === 0],
+    ['gateway with the API up, 1000 connections: ≥ 30% of bare Express, p99 < 1 s', `${pct(gateway)}, p99 ${ms(gateway)}`, ratio(gateway) >= 0.3 && p99(gateway) < 1000],
+    ['10 connections: cache hit p99 < 10 ms', ms(hit10), p99(hit10) < 10],
+    ['10 connections: store hit (SQLite) p99 < 15 ms', ms(store10), p99(store10) < 15],
+    ['open loop, 500 requests/s: p99 < 50 ms', `p99 ${at500?.p99} ms`, (at500?.p99 ?? Infinity) < 50],
+    ['open loop, 1,000 requests/s: every request under 2 s', `${((at1000?.within2s ?? 0) * 100).toFixed(2)}% under 2 s (max ${at1000?.max} ms), ${at1000?.errors} errors`, at1000?.within2s === 1 && at1000.errors === 0],
+    ['bench/run.ts within its ~4 min share of `make bench` (< 6 min with the batch part)', `${r.seconds} s`, r.seconds <= 240],
+  ];
+  return ['| goal (issue 17) | measured | result |', '|---|---|---|', ...lines.map(([goal, measured, ok]) => `| ${goal} | ${measured} | ${verdict(ok)} |`)];
+}
+
+/** A sentence on how a curve moves from its first point to its last. */
+function shape(rows: CurveRow[], axis: string): string {
+  const first = rows[0];
+  const last = rows[rows.length - 1];
+  if (!first || !last) return '';
+  const change = (last.rps - first.rps) / first.rps;
+  const trend = Math.abs(change) < 0.1 ? 'is flat (within ±10%, inside this machine\'s run-to-run noise)' : `${change < 0 ? 'falls' : 'rises'} by ${Math.abs(change * 100).toFixed(0)}%`;
+  return `From ${first.x.toLocaleString('en')} to ${last.x.toLocaleString('en')} ${axis}, throughput ${trend} (${first.rps} -> ${last.rps} req/s) and p99 goes from ${first.p99} to ${last.p99} ms.`;
+}
+
+const curve = (rows: CurveRow[], head: string, extra = false) => [
+  `| ${head} | req/s | p50 ms | p99 ms | errors | non-2xx |${extra ? ' server RSS MiB |' : ''}`,
+  `|---:|---:|---:|---:|---:|---:|${extra ? '---:|' : ''}`,
+  ...rows.map((r) => `| ${r.x.toLocaleString('en')} | ${r.rps} | ${r.p50} | ${r.p99} | ${r.errors} | ${r.non2xx} |${extra ? ` ${r.rssMiB ?? '?'} |` : ''}`),
+];
+
+export function writeReport(file: string, r: Report): void {
+  const baseline = new Map(r.rows.filter((row) => row.target === BASELINE).map((row) => [row.connections, row.rps]));
+  const ratio = (row: Row | undefined) => (row === undefined ? 0 : row.rps / (baseline.get(row.connections) ?? row.rps));
+  const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+  const lines = [
+    `Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC by \`make bench\` (bench/run.ts) in ${r.seconds} s; 1-minute load average ${r.loadBefore.toFixed(1)} at the start and ${r.loadAfter.toFixed(1)} at the end (2 cores shared with other work).`,
+    `Machine: ${os.cpus().length} × ${cpu}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}.`,
+    'Servers run the compiled build (`node dist/server/src/main.js`, as production; one tsx row beside it) with `NODE_ENV=production`: request validation on, response',
+    'validation off, one JSON access-log line per request to a file; a benchmark key whose limits are set high on purpose (`RATE_LIMITS=1000000000/m`: every request',
+    'is still counted, none refused) and `WEB_LOOKUPS=off`. The load generator runs in the harness process on the same 2 cores: compare ratios from one run.',
+    '',
+    ...goals(r, ratio),
+    '',
+    `Closed loop (autocannon, ${r.duration} s per run at 1000 connections, ${Math.max(2, r.duration - 1)} s at 10):`,
+    '',
+    '| target | conns | req/s | × baseline | p50 ms | p90 ms | p99 ms | errors | timeouts | non-2xx |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    ...r.rows.map((row) => `| ${row.target} | ${row.connections} | ${row.rps} | ${(ratio(row) * 100).toFixed(0)}% | ${row.p50} | ${row.p90} | ${row.p99} | ${row.errors} | ${row.timeouts} | ${row.non2xx} |`),
+    '',
+    'Open loop (bench/openLoop.ts): requests leave at a fixed rate whatever the server does, latency counted from when each was due; 80% cache hits,',
+    '15% store hits (SQLite), 5% misses, from 1,000 accounts, against the compiled server:',
+    '',
+    '| rate /s | seconds | sent | p50 ms | p99 ms | p99.9 ms | max ms | within 2 s | errors | non-2xx | mix |',
+    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|',
+    ...r.openLoop.map((o) => `| ${o.rate} | ${o.seconds} | ${o.sent} | ${o.p50} | ${o.p99} | ${o.p999} | ${o.max} | ${(o.within2s * 100).toFixed(2)}% | ${o.errors} | ${o.non2xx} | ${o.mix} |`),
+    '',
+    'How cost grows (closed loop, 50 connections, a few seconds a point). Fields asked, cache hits of one full record:',
+    '',
+    ...curve(r.fields, 'fields'),
+    '',
+    shape(r.fields, 'fields'),
+    '',
+    'Identifiers sent, store hits with the cache off (each identifier is normalised and looked up):',
+    '',
+    ...curve(r.identifiers, 'identifiers'),
+    '',
+    shape(r.identifiers, 'identifiers'),
+    '',
+    'Distinct accounts (the `X-Account-ID` turning over that many ids; each new one makes limiter state), cache hits:',
+    '',
+    ...curve(r.accounts, 'accounts', true),
+    '',
+    `${shape(r.accounts, 'accounts')} The in-process limiter keeps ~${r.limiterBytes} bytes of heap per account (three windows, measured by filling 100,000); it holds at most \`LIMITER_MAX_KEYS\` (100,000) accounts, dropping the least recently used.`,
+    '',
+    "Store size: the store source's first query (`personByEmailKey`) as the store grows; 2,000 random lookups per size, one connection:",
+    '',
+    '| database | people | p50 ms | p99 ms | plan |',
+    '|---|---:|---:|---:|---|',
+    ...r.store.map((s) => `| ${s.dialect} | ${s.people.toLocaleString('en')} | ${s.p50.toFixed(3)} | ${s.p99.toFixed(3)} | ${s.plan.replace(/\|/g, '/')} |`),
+    '',
+    'Flat from 10k to 1M people: each lookup is one primary-key index search (the plans above).',
+    '',
+    'A live web lookup (the web source: guarded outbound request, HTML, JSON-LD, fingerprints) of a fixture company site on 127.0.0.1:',
+    '',
+    '| lookups | in flight | p50 ms | p90 ms | p99 ms | failed |',
+    '|---:|---:|---:|---:|---:|---:|',
+    typeof r.live === 'string' ? `| not measured: ${r.live} | | | | | |` : `| ${r.live.lookups} | ${r.live.concurrency} | ${r.live.p50} | ${r.live.p90} | ${r.live.p99} | ${r.live.failures} |`,
+  ];
+  const start = '<!-- bench:results:start -->';
+  const end = '<!-- bench:results:end -->';
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    text = `# Benchmarks\n\n${start}\n${end}\n`;
+  }
+  const before = text.slice(0, text.indexOf(start) + start.length);
+  const after = text.slice(text.indexOf(end));
+  writeFileSync(file, `${before}\n${lines.join('\n')}\n${after}`);
+  process.stdout.write(`wrote ${path.relative(process.cwd(), file)}\n`);
+}
