@@ -2,7 +2,7 @@
  * Edges of identifier normalisation that `make mutation` found untested: what a caller sends and the
  * key it must (or must not) reach. Written against the public functions so they hold across rewrites.
  */
-import { companyNameKey, emailKey, isEmailAddress, nameSimilarity, normaliseEmail, normaliseIdentifiers, oneEditApart, registrableDomain } from '../src/enrichment/identifiers';
+import { companyNameKey, emailKey, isEmailAddress, nameMatch, nameSimilarity, normaliseEmail, normaliseIdentifiers, oneEditApart, registrableDomain } from '../src/enrichment/identifiers';
 
 describe('registrableDomain edges', () => {
   it.each(['acme.internal', 'printer.local', 'intranet.corp'])('has none for %s, whose suffix is not a public one', (input) => {
@@ -96,6 +96,15 @@ describe('nameSimilarity edges', () => {
 
   it('counts a repeated word once', () => {
     expect(nameSimilarity(['acme', 'acme', 'analytics'], ['acme', 'analytics'])).toBe(1);
+  });
+});
+
+describe('nameMatch edges', () => {
+  it('counts a typo only when both words have five letters or more', () => {
+    expect(nameMatch(['globx'], ['globex'])).toEqual({ similarity: 1, typos: 1 });
+    expect(nameMatch(['globex'], ['globx'])).toEqual({ similarity: 1, typos: 1 });
+    expect(nameMatch(['acme'], ['acmes'])).toEqual({ similarity: 0, typos: 0 });
+    expect(nameMatch(['acmes'], ['acme'])).toEqual({ similarity: 0, typos: 0 });
   });
 });
 
