@@ -66,7 +66,7 @@ describe('enrich: failures and warnings', () => {
       expect(took).toBeLessThanOrEqual(total + 0.01);
       expect(Math.round(took! * 100) / 100).toBe(took); // kept to hundredths of a millisecond
     }
-    expect(result.timings.store).toBeGreaterThan(0); // it waited 20 ms: measured, not rounded away
+    expect(result.timings.store).toBeGreaterThanOrEqual(15); // it waited 20 ms: measured in milliseconds, not rounded away (timers may fire a little early)
   });
 
   it('leaves no listener on the deadline signal once a source has answered or failed', async () => {
