@@ -24,7 +24,7 @@ function capitalise(part: string): string {
  * Names from an email local part: `jane.doe`, `jane_doe` -> Jane / Doe (0.7); a lone `jane` -> Jane (0.4).
  * Role mailboxes and parts with digits give nothing.
  */
-export function namesFromLocalPart(local: string): { first?: string; last?: string; confidence: number } | null {
+export function namesFromLocalPart(local: string): { first: string; last?: string; confidence: number } | null {
   if (ROLE_MAILBOXES.has(local)) return null;
   const parts = local.split(/[._]/).filter((part) => part.length > 0);
   if (parts.length === 2 && parts.every((part) => NAME_PART.test(part))) {

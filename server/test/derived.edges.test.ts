@@ -49,3 +49,28 @@ describe('derived source edges', () => {
     expect(['email', 'domain', 'company_name']).toContain(found.department?.matchedOn);
   });
 });
+
+describe('derived location and names edges', () => {
+  it('composes a location from a city or a country alone, but not from a state alone', async () => {
+    expect((await lookup(undefined, { city: 'Berlin' })).location?.value).toBe('Berlin');
+    expect((await lookup(undefined, { country: 'Germany' })).location?.value).toBe('Germany');
+    expect((await lookup(undefined, { state: 'TX' })).location).toBeUndefined();
+  });
+
+  it('composes no location when a source found one, and splits that one instead', async () => {
+    const found = await lookup(undefined, { location: 'Austin, TX, United States', city: 'Austin' });
+    expect(found.location).toBeUndefined();
+    expect([found.city, found.state?.value, found.country?.value]).toEqual([undefined, 'TX', 'United States']);
+  });
+
+  it('splits a location with an empty part into the parts it has', async () => {
+    const found = await lookup(undefined, { location: 'Paris, , France' });
+    expect([found.city?.value, found.state, found.country?.value]).toEqual(['Paris', undefined, 'France']);
+  });
+
+  it('takes no last name from the email when a source gave one', async () => {
+    const found = await lookup('jane.doe@acme.io', { last_name: 'Doe-Smith' });
+    expect(found.last_name).toBeUndefined();
+    expect(found.first_name?.value).toBe('Jane');
+  });
+});

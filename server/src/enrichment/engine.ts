@@ -1,4 +1,4 @@
-import { FIELD_INPUTS, FIELD_NAMES, withInputs, type FieldName, type IdentifierName, type MatchStatus, type SourceName, type Warning } from './fields';
+import { FIELD_NAMES, withInputs, type FieldName, type IdentifierName, type MatchStatus, type SourceName, type Warning } from './fields';
 import type { Identifiers } from './identifiers';
 
 /** The thing a value describes: a person's record or a company's. */
@@ -101,11 +101,15 @@ export class SourceUnavailableError extends Error {
   }
 }
 
+/**
+ * `work`, or a DeadlineExceeded rejection as soon as `signal` aborts. The caller checks `signal.aborted`
+ * just before, synchronously, and a timeout signal aborts only from its timer: it cannot be aborted yet
+ * here, and it aborts at most once.
+ */
 function withDeadline<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(new DeadlineExceeded());
   return new Promise<T>((resolve, reject) => {
     const onAbort = () => reject(new DeadlineExceeded());
-    signal.addEventListener('abort', onAbort, { once: true });
+    signal.addEventListener('abort', onAbort);
     work.then(
       (value) => {
         signal.removeEventListener('abort', onAbort);
@@ -164,15 +168,7 @@ export async function enrich(query: EnrichQuery, sources: readonly Source[], der
   const deadline = AbortSignal.timeout(query.deadlineMs);
 
   // A wanted field not yet filled, and the inputs it could be derived from that are not filled either.
-  const stillNeeded = () => {
-    const out = new Set<FieldName>();
-    for (const field of query.wanted) {
-      if (filled(field)) continue;
-      out.add(field);
-      for (const input of FIELD_INPUTS[field] ?? []) if (!filled(input)) out.add(input);
-    }
-    return out;
-  };
+  const stillNeeded = () => new Set(withInputs(query.wanted.filter((field) => !filled(field))).filter((field) => !filled(field)));
 
   for (const source of sources) {
     const needs = stillNeeded();
@@ -198,7 +194,9 @@ export async function enrich(query: EnrichQuery, sources: readonly Source[], der
         if (lookedUp.includes(field)) merged.set(field, mergeValue(merged.get(field), candidate, source.name));
       }
     } catch (error) {
-      const timedOut = error instanceof DeadlineExceeded || deadline.aborted;
+      // A deadline that passed while the source was failing shows as DeadlineExceeded: withDeadline
+      // rejects during the abort itself, before the source's own rejection can settle.
+      const timedOut = error instanceof DeadlineExceeded;
       warnings.push(
         timedOut
           ? { source: source.name, code: 'timeout', detail: `${source.name} did not answer within ${query.deadlineMs} ms` }
@@ -211,8 +209,9 @@ export async function enrich(query: EnrichQuery, sources: readonly Source[], der
     }
   }
   if (derive !== undefined) {
+    // Derived values of fields not wanted merge too; the answer (shape) holds only the wanted ones.
     for (const [field, candidate] of Object.entries(derive(query.identifiers, merged)) as Array<[FieldName, FoundValue]>) {
-      if (lookedUp.includes(field)) merged.set(field, mergeValue(merged.get(field), candidate, 'derived'));
+      merged.set(field, mergeValue(merged.get(field), candidate, 'derived'));
     }
   }
   // Every source that was needed failed, and nothing wanted could come from the identifiers alone: an outage, not an answer.

@@ -44,12 +44,14 @@ function canonical(raw: string): string {
  */
 export function registrableDomain(input: string): string | null {
   const trimmed = canonical(input);
-  const host = trimmed.includes('@') && !trimmed.includes('/') ? trimmed.slice(trimmed.lastIndexOf('@') + 1) : trimmed;
+  // An email's host is what follows its last `@` (a URL may hold an `@` in its path, so one with a `/` is left whole).
+  const host = trimmed.includes('/') ? trimmed : trimmed.slice(trimmed.lastIndexOf('@') + 1);
   const hostname = parseDomain(host).hostname;
   if (!hostname) return null;
-  const parsed = parseDomain(asciiHost(hostname), { allowPrivateDomains: false });
-  if (parsed.isIp || !parsed.domain || !parsed.isIcann) return null;
-  return parsed.domain;
+  // Private suffixes (github.io) are not registrable here: tldts leaves them out by default, and isIcann
+  // is false for them, for an IP and for an unknown suffix (isIcann with no domain: a bare suffix, co.uk).
+  const parsed = parseDomain(asciiHost(hostname));
+  return parsed.isIcann === true ? parsed.domain : null;
 }
 
 /**
@@ -73,10 +75,7 @@ const DOTLESS_HOSTS: Record<string, string> = { 'gmail.com': 'gmail.com', 'googl
  * local part ignored (`Jane.Doe+x@googlemail.com` -> `janedoe@gmail.com`).
  */
 export function emailKey(raw: string): string {
-  const address = canonical(raw);
-  const at = address.lastIndexOf('@');
-  let local = address.slice(0, at).split('+')[0] ?? '';
-  let host = asciiHost(address.slice(at + 1));
+  let { local, host } = mailbox(canonical(raw));
   const dotless = DOTLESS_HOSTS[host];
   if (dotless !== undefined) {
     local = local.replace(/\./g, '');
@@ -85,12 +84,16 @@ export function emailKey(raw: string): string {
   return `${local}@${host}`;
 }
 
+/** The local part of a canonical address without its `+tag`, and its host in ASCII form. */
+function mailbox(address: string): { local: string; host: string } {
+  const at = address.lastIndexOf('@');
+  return { local: address.slice(0, at).split('+')[0]!, host: asciiHost(address.slice(at + 1)) };
+}
+
 /** An email as the sources need it; `raw` may carry surrounding spaces and a Unicode local part or host. */
 export function normaliseEmail(raw: string): EmailIdentifier {
   const address = canonical(raw);
-  const at = address.lastIndexOf('@');
-  const local = address.slice(0, at).split('+')[0] ?? '';
-  const host = asciiHost(address.slice(at + 1));
+  const { local, host } = mailbox(address);
   return { address, local, host, domain: registrableDomain(host), key: emailKey(address) };
 }
 
@@ -106,17 +109,14 @@ const LEGAL_SUFFIXES = new Set([
  * trailing legal forms are set aside: `The Acme & Sons, Inc.` -> [acme, sons].
  */
 export function companyNameTokens(raw: string): string[] {
-  const words = raw
+  const letters = raw
     .normalize('NFKD')
     .replace(/\p{M}/gu, '')
     .toLowerCase()
     .replace(/&/g, ' and ')
-    .replace(/(\p{L})\.(?=\p{L}\.)/gu, '$1') // S.A. -> SA., G.m.b.H. -> GmbH.
-    .replace(/(\p{L})\.(?=\p{L}\b)/gu, '$1')
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim()
-    .split(' ')
-    .filter((word) => word.length > 0 && word !== 'and');
+    .replace(/(\p{L})\.(?=\p{L}\.)/gu, '$1') // S.A. -> SA., G.m.b.H. -> GmbH., О.О.О. -> ООО.
+    .replace(/(\p{L})\.(?=\p{L}\b)/gu, '$1'); // S.A -> SA (\b is ASCII-only: the line above joins other scripts)
+  const words = (letters.match(/[\p{L}\p{N}]+/gu) ?? []).filter((word) => word !== 'and');
   if (words[0] === 'the' && words.length > 1) words.shift();
   while (words.length > 1 && LEGAL_SUFFIXES.has(words[words.length - 1]!)) words.pop();
   return words;
@@ -138,15 +138,15 @@ const TYPO_MIN_LENGTH = 5;
 
 /** True when two words differ by one edit: a letter dropped, added, replaced, or two neighbours swapped. */
 export function oneEditApart(a: string, b: string): boolean {
-  if (a === b || Math.abs(a.length - b.length) > 1) return false;
+  if (a.length < b.length) return oneEditApart(b, a); // from here `a` is the longer word
+  if (a === b) return false;
   let i = 0;
-  while (i < a.length && i < b.length && a[i] === b[i]) i += 1;
+  while (a[i] === b[i]) i += 1; // they differ somewhere: at the latest where `b` ends
   if (a.length === b.length) {
     if (a.slice(i + 1) === b.slice(i + 1)) return true; // replaced
     return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2); // swapped
   }
-  const [longer, shorter] = a.length > b.length ? [a, b] : [b, a];
-  return longer.slice(i + 1) === shorter.slice(i); // dropped or added
+  return a.slice(i + 1) === b.slice(i); // dropped from `b` (false when the lengths differ by more than one)
 }
 
 /**
@@ -157,7 +157,8 @@ export function oneEditApart(a: string, b: string): boolean {
 export function nameMatch(a: readonly string[], b: readonly string[]): { similarity: number; typos: number } {
   const setA = new Set(a);
   const setB = new Set(b);
-  if (setA.size === 0 || setB.size === 0) return { similarity: 0, typos: 0 };
+  const total = setA.size + setB.size;
+  if (total === 0) return { similarity: 0, typos: 0 }; // two names without words: nothing alike (and no 0/0)
   const unmatched = new Set([...setB].filter((word) => !setA.has(word)));
   let shared = 0;
   let typos = 0;
@@ -173,7 +174,7 @@ export function nameMatch(a: readonly string[], b: readonly string[]): { similar
     shared += 1;
     typos += 1;
   }
-  return { similarity: (2 * shared) / (setA.size + setB.size), typos };
+  return { similarity: (2 * shared) / total, typos };
 }
 
 export function normaliseCompanyName(raw: string): string {

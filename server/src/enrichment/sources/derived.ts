@@ -43,7 +43,7 @@ export function createDeriveStage(options: DeriveStageOptions): DeriveStage {
 
     const parts = LOCATION_PARTS.map((field) => merged.get(field)).filter((part): part is NonNullable<typeof part> => part !== undefined);
     const location = merged.get('location');
-    if (location === undefined && parts.length > 0 && (merged.has('city') || merged.has('country'))) {
+    if (location === undefined && (merged.has('city') || merged.has('country'))) { // a state alone is no location
       findings.location = from(parts, rules.locationRecomposed, parts.map((part) => part.value).join(', '));
     }
     if (location !== undefined) {
@@ -61,7 +61,7 @@ export function createDeriveStage(options: DeriveStageOptions): DeriveStage {
     const names = namesFromLocalPart(email.local);
     if (names !== null) {
       const confidence = names.last === undefined ? rules.namesFromEmailFirstOnly : rules.namesFromEmailFull;
-      if (names.first !== undefined && !merged.has('first_name')) findings.first_name = at(names.first, confidence);
+      if (!merged.has('first_name')) findings.first_name = at(names.first, confidence);
       if (names.last !== undefined && !merged.has('last_name')) findings.last_name = at(names.last, confidence);
     }
     if (options.isFreeMailbox(email.host)) {
