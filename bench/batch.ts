@@ -42,8 +42,13 @@ function row(result: ScenarioResult): string {
   return `| ${s.name} | ${s.rows.toLocaleString('en')} | ${mix} | ${result.uploadS.toFixed(1)} s | ${result.firstResultS.toFixed(1)} s | ${result.totalS.toFixed(1)} s | **${result.recordsPerS.toLocaleString('en')}**${goal} | ${result.serverPeakMiB} MiB | ${result.workerPeakMiB === null ? '—' : `${result.workerPeakMiB} MiB`} | ${result.matched.toLocaleString('en')} | yes |`;
 }
 
+// The machine's 1-minute load average, sampled through the runs: the figures mean little without it.
+const loads: number[] = [];
+const sampler = setInterval(() => loads.push(os.loadavg()[0]!), 5_000).unref();
+
 function machine(): string {
-  return `${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, load average ${os.loadavg().map((n) => n.toFixed(1)).join(' / ')} at the end`;
+  const range = loads.length === 0 ? os.loadavg()[0]!.toFixed(1) : `${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)}`;
+  return `${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, 1-minute load average ${range} during the runs`;
 }
 
 function writeSection(start: string, end: string, lines: string[]): void {
@@ -68,9 +73,10 @@ async function main(): Promise<void> {
   const about = [
     `CSV jobs (\`id,email\`; 4 fields wanted) uploaded as one stream to the compiled server (\`dist/\`, \`NODE_ENV=production\`), \`BATCH_CONCURRENCY=8\` per worker.`,
     'Store hits are distinct generated people (a fresh store of that many rows, so no row is answered from the cache of another); misses are unknown addresses on unknown domains (every source asked, a negative answer cached).',
-    `PostgreSQL and Redis are the machine's own (a scratch database, Redis database 7 flushed); the server takes the upload and serves progress, two \`enrich worker\` processes enrich.`,
+    ...(MILLION ? [] : [`PostgreSQL and Redis are the machine's own (a scratch database, Redis database 7 flushed); the server takes the upload and serves progress, two \`enrich worker\` processes enrich.`]),
     `Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machine()}; the load generator, databases and workers share the cores.`,
   ];
+  clearInterval(sampler);
   if (MILLION) {
     writeSection('<!-- batch-million:start -->', '<!-- batch-million:end -->', ['### One million records (`npm run bench:batch -- --million`, not part of `make bench`)', '', ...about, '', ...header, ...results.map(row)]);
   } else {
