@@ -195,7 +195,8 @@ export type Outbound = ReturnType<typeof createOutbound>;
 
 /** The chunks in one buffer that owns its memory (Buffer.concat may hand out a slice of a shared pool, which cannot be transferred). */
 function joined(chunks: readonly Uint8Array[]): Uint8Array {
-  const bytes = new Uint8Array(chunks.reduce((sum, chunk) => sum + chunk.length, 0));
+  // Not zero-filled (every byte is written below), and never a slice of Buffer's shared pool.
+  const bytes = Buffer.allocUnsafeSlow(chunks.reduce((sum, chunk) => sum + chunk.length, 0));
   let at = 0;
   for (const chunk of chunks) {
     bytes.set(chunk, at);
