@@ -1,7 +1,7 @@
 /**
  * make bench (batch part): 100,000-record CSV jobs uploaded as streams to the compiled server, on the
  * embedded defaults (SQLite, embedded queue, the worker in the server process) and on PostgreSQL +
- * Redis (BullMQ) with two `enrich worker` processes; all store hits, and half hits half misses.
+ * Redis (BullMQ) with two `enrich worker` processes; all store hits, and (SQLite) half hits half misses.
  * Reports records/s, time to first result, peak resident memory of server and workers, and that
  * every row came back once, in order. Writes its section of docs/BENCHMARKS.md (between the batch
  * markers). `npm run bench:batch -- --million` runs the 1M-record job instead and writes its own section.
@@ -32,7 +32,6 @@ const SCENARIOS: Scenario[] = MILLION
       { name: 'SQLite, embedded queue, in-process worker', rows: ROWS, hitShare: 1, ...embedded },
       { name: 'SQLite, embedded queue, in-process worker', rows: ROWS, hitShare: 0.5, ...embedded },
       { name: 'PostgreSQL + Redis (BullMQ), two worker processes', rows: ROWS, hitShare: 1, ...shared },
-      { name: 'PostgreSQL + Redis (BullMQ), two worker processes', rows: ROWS, hitShare: 0.5, ...shared },
     ];
 
 function row(result: ScenarioResult): string {
