@@ -107,7 +107,9 @@ const JOB = { tenant: 'acme', account: 'default', enrich: ['company_name'] as co
     const total = 1000;
     const { job } = await batch.enqueue({ ...JOB, enrich: [...JOB.enrich] }, rows(total));
     let restored = 0;
-    startWorker({ onRestored: (_jobId, chunks) => (restored += chunks) });
+    // Paced at 3 chunks a second, so the job is still mid-way when the queue is emptied below
+    // (unpaced, two chunks in flight could take the whole job before that).
+    startWorker({ rowsPerSecond: 3 * CHUNK_ROWS, onRestored: (_jobId, chunks) => (restored += chunks) });
     await waitFor(batch, job.id, (r) => r.done > 0);
 
     const connection = new Redis(redisUrl!, { maxRetriesPerRequest: null });
