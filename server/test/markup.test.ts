@@ -27,7 +27,8 @@ describe('the markup the HTML fingerprints are matched against', () => {
         }
         for (const line of markup.split('\n')) expect(line.length).toBeLessThanOrEqual(MARKUP_LIMITS.line + MARKUP_LIMITS.token);
       }),
-      { numRuns: 300 },
+      // The comment that once overran the token limit (escapes made it longer after the cut).
+      { numRuns: 300, examples: [[`<!--<${'x'.repeat(900)}</div>${'x'.repeat(900)}`]] },
     );
   });
 

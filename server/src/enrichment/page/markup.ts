@@ -22,6 +22,8 @@ const ESCAPES: Record<string, string> = { '<': '&lt;', '>': '&gt;', '"': '&quot;
 const escapeText = (value: string) => value.replace(/[<>]/g, (c) => ESCAPES[c]!);
 const escapeAttribute = (value: string) => value.replace(/[<>"]/g, (c) => ESCAPES[c]!);
 const cut = (value: string, size: number) => (value.length > size ? value.slice(0, size) : value);
+/** Escaped, then cut: an escape makes a character four, so cutting first could overrun the limit. */
+const bounded = (value: string, size: number) => cut(escapeText(cut(value, size)), size);
 
 /** Collects the re-written markup piece by piece; `full` once the total is reached. */
 export class MarkupWriter {
@@ -43,15 +45,15 @@ export class MarkupWriter {
   }
 
   closeTag(name: string): void {
-    this.push(`</${escapeText(cut(name, MARKUP_LIMITS.token - 3))}>`);
+    this.push(`</${bounded(name, MARKUP_LIMITS.token - 3)}>`);
   }
 
   text(data: string): void {
-    this.push(escapeText(cut(data, MARKUP_LIMITS.token)));
+    this.push(bounded(data, MARKUP_LIMITS.token));
   }
 
   comment(data: string): void {
-    this.push(`<!--${escapeText(cut(data, MARKUP_LIMITS.token - 7))}-->`);
+    this.push(`<!--${bounded(data, MARKUP_LIMITS.token - 7)}-->`);
   }
 
   toString(): string {
