@@ -14,7 +14,15 @@ export interface UpstreamPool {
  */
 export function createUpstreamPool(options: { connections?: number; keepAliveMs?: number } = {}): UpstreamPool {
   const agent = new Agent({ connections: options.connections ?? 64, keepAliveTimeout: options.keepAliveMs ?? 30_000, pipelining: 1 });
-  const pooled = (input: Parameters<typeof fetch>[0], init?: Parameters<typeof fetch>[1]) =>
-    undiciFetch(input as Parameters<typeof undiciFetch>[0], { ...(init as Parameters<typeof undiciFetch>[1]), dispatcher: agent });
+  type UndiciInit = NonNullable<Parameters<typeof undiciFetch>[1]>;
+  const pooled = (input: Parameters<typeof fetch>[0], init?: Parameters<typeof fetch>[1]) => {
+    // openapi-fetch hands over a Request of the runtime's own fetch, which undici's package does not
+    // take as one (it would read it as a URL): its parts are passed instead.
+    if (input instanceof Request) {
+      const fromRequest = { method: input.method, headers: input.headers, signal: input.signal, ...(input.body !== null && { body: input.body, duplex: 'half' }) };
+      return undiciFetch(input.url, { ...fromRequest, ...(init as UndiciInit), dispatcher: agent } as UndiciInit);
+    }
+    return undiciFetch(input as Parameters<typeof undiciFetch>[0], { ...(init as UndiciInit), dispatcher: agent });
+  };
   return { fetch: pooled as unknown as typeof fetch, close: () => agent.close() };
 }
