@@ -222,17 +222,17 @@ function redisLimiterFactory(redis: Redis, maxKeys: number): LimiterFactory {
     const shared = new RateLimiterRedis({ storeClient: redis, keyPrefix: `enrich:rl:${name}`, points, duration: seconds });
     const insurance = memoryLimiter(points, seconds, maxKeys);
     return {
-      async consume(key) {
+      async consume(key, spend = 1) {
         try {
-          const r = await shared.consume(key, 1);
-          return { remaining: r.remainingPoints, msBeforeNext: r.msBeforeNext, refused: false };
+          const r = await shared.consume(key, spend);
+          return { remaining: r.remainingPoints, msBeforeNext: r.msBeforeNext, refused: false, used: r.consumedPoints };
         } catch (rejection) {
-          if (rejection instanceof RateLimiterRes) return { remaining: 0, msBeforeNext: rejection.msBeforeNext, refused: true };
-          return insurance.consume(key);
+          if (rejection instanceof RateLimiterRes) return { remaining: 0, msBeforeNext: rejection.msBeforeNext, refused: true, used: rejection.consumedPoints };
+          return insurance.consume(key, spend);
         }
       },
-      async reward(key) {
-        await shared.reward(key, 1).catch(() => insurance.reward(key));
+      async reward(key, given = 1) {
+        await shared.reward(key, given).catch(() => insurance.reward(key, given));
       },
       async get(key) {
         try {

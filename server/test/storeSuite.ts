@@ -120,6 +120,26 @@ export function storeSuite(open: () => Promise<OpenedDatabase>, close: (store: O
       expect(found.city?.value).toBe('Oakland'); // the person's own city wins over the company's
     });
 
+    it('answers lookups made at once (the rows of a batch chunk) each with its own record, the same as one at a time', async () => {
+      const requests = [
+        { email: 'jane.doe@acme.io' },
+        { domain: 'globex.co.uk' },
+        { email: 'nobody@acme-foods.com' },
+        { email: 'jane.doe@acme.io', domain: 'globex.co.uk' },
+        { company_name: 'Globex Holdings' },
+        { email: 'unknown@nowhere-at-all.org' },
+        { domain: 'acme.io' },
+      ];
+      const alone: unknown[] = [];
+      for (const request of requests) alone.push(await lookup(request));
+      const together = await Promise.all(requests.map((request) => lookup(request)));
+      expect(together).toEqual(alone);
+      expect(together[0]).toMatchObject({ first_name: { value: 'Jane' }, industry: { value: 'Computer Software' } });
+      expect(together[1]).toMatchObject({ industry: { value: 'Financial Services' } });
+      expect(together[2]).toMatchObject({ industry: { value: 'Food & Beverages' } });
+      expect(together[5]).toEqual({});
+    });
+
     it('answers the company for a domain, URL or unknown person at a company domain', async () => {
       expect((await lookup({ domain: 'https://www.globex.co.uk/about' })).industry).toMatchObject({ value: 'Financial Services', matchedOn: 'domain' });
       expect((await lookup({ email: 'someone.new@globex.co.uk' })).company_name).toMatchObject({ value: 'Globex Holdings Ltd', matchedOn: 'email' });

@@ -20,20 +20,16 @@ export function createDayQuota(window: RateWindow, now: () => number, makeLimite
     async take(tenant, account, wanted) {
       const key = `${tenant}:${account}`;
       const state = await limiter.get(key);
-      const remaining = window.limit - (state?.used ?? 0);
-      const retryAt = now() + Math.max(1000, state?.msBeforeNext ?? window.seconds * 1000);
-      let granted = 0;
-      // The window limiter spends one point a call; a chunk of rows is at most a few hundred.
-      while (granted < Math.min(wanted, Math.max(0, remaining))) {
-        const spent = await limiter.consume(key);
-        if (spent.refused) return { granted, retryAt: now() + Math.max(1000, spent.msBeforeNext) };
-        granted += 1;
-      }
-      return { granted, retryAt };
+      const ask = Math.min(wanted, Math.max(0, window.limit - (state?.used ?? 0)));
+      if (ask === 0) return { granted: 0, retryAt: now() + Math.max(1000, state?.msBeforeNext ?? window.seconds * 1000) };
+      // One spend for the whole chunk; when other spenders got there first, what passed the limit is given back.
+      const spent = await limiter.consume(key, ask);
+      const granted = spent.refused ? Math.max(0, Math.min(ask, window.limit - (spent.used - ask))) : ask;
+      if (granted < ask) await limiter.reward(key, ask - granted).catch(() => undefined);
+      return { granted, retryAt: now() + Math.max(1000, spent.msBeforeNext) };
     },
     async giveBack(tenant, account, points) {
-      const key = `${tenant}:${account}`;
-      for (let i = 0; i < points; i += 1) await limiter.reward(key).catch(() => undefined);
+      if (points > 0) await limiter.reward(`${tenant}:${account}`, points).catch(() => undefined);
     },
   };
 }

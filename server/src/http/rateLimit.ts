@@ -13,10 +13,11 @@ interface Window extends WindowSpec {
   readonly policy: string;
 }
 
-/** One fixed window's counters by key. `consume` spends one request; `reward` gives it back. */
+/** One fixed window's counters by key. `consume` spends `points` (one request by default) in one operation; `reward` gives them back. */
 export interface WindowLimiter {
-  consume(key: string): Promise<{ remaining: number; msBeforeNext: number; refused: boolean }>;
-  reward(key: string): Promise<void>;
+  /** `used` is the window's count after this spend, refused or not (a refused spend still counts until rewarded). */
+  consume(key: string, points?: number): Promise<{ remaining: number; msBeforeNext: number; refused: boolean; used: number }>;
+  reward(key: string, points?: number): Promise<void>;
   /** How much of the window `key` has used, without spending (null: nothing yet). */
   get(key: string): Promise<{ used: number; msBeforeNext: number } | null>;
 }
@@ -73,14 +74,14 @@ export function memoryLimiter(points: number, seconds: number, maxKeys: number, 
     get size() {
       return windows.size;
     },
-    async consume(key) {
+    async consume(key, spend = 1) {
       const entry = current(key);
-      entry.used += 1;
-      return { remaining: Math.max(0, points - entry.used), msBeforeNext: entry.resetAt - now(), refused: entry.used > points };
+      entry.used += spend;
+      return { remaining: Math.max(0, points - entry.used), msBeforeNext: entry.resetAt - now(), refused: entry.used > points, used: entry.used };
     },
-    async reward(key) {
+    async reward(key, given = 1) {
       const entry = windows.get(key);
-      if (entry !== undefined) entry.used = Math.max(0, entry.used - 1);
+      if (entry !== undefined) entry.used = Math.max(0, entry.used - given);
     },
     async get(key) {
       const entry = windows.peek(key);

@@ -1,3 +1,4 @@
+import DataLoader from 'dataloader';
 import type { Kysely, Selectable } from 'kysely';
 import { FIELD_NAMES, type FieldName } from '../enrichment/fields';
 import type { StoreReader, StoredCompany, StoredRecord } from '../enrichment/sources/store';
@@ -61,27 +62,60 @@ async function companyFromPeople(db: Kysely<Database>, column: 'domain_key' | 'c
   };
 }
 
-/** The store source's reads, over Kysely (SQLite or PostgreSQL alike). Every lookup uses an index. */
+/** Rows of one point lookup asked at once: a batch is one `IN` query, kept small enough for any planner. */
+const MAX_KEYS_PER_QUERY = 200;
+
+/**
+ * A point lookup whose concurrent calls share one query: every call made while the same promise jobs
+ * run (the rows of a batch chunk, concurrent requests) is answered by one `WHERE column IN (...)`
+ * round trip instead of one each. Nothing is remembered between batches (DataLoader's cache is off),
+ * so an answer is never older than its query. Where several rows share a key, the first in the query's
+ * order is taken: the row a lookup of that key alone would have returned.
+ */
+function batchedLookup<Row, Out>(
+  query: (keys: readonly string[]) => Promise<Row[]>,
+  keyOf: (row: Row) => string | null,
+  toOut: (row: Row) => Out,
+): (key: string) => Promise<Out | null> {
+  const loader = new DataLoader<string, Out | null>(
+    async (keys) => {
+      const found = new Map<string, Out>();
+      for (const row of await query(keys)) {
+        const key = keyOf(row);
+        if (key !== null && !found.has(key)) found.set(key, toOut(row));
+      }
+      return keys.map((key) => found.get(key) ?? null);
+    },
+    { cache: false, maxBatchSize: MAX_KEYS_PER_QUERY },
+  );
+  return (key) => loader.load(key);
+}
+
+/** The store source's reads, over Kysely (SQLite or PostgreSQL alike). Every lookup uses an index; point lookups made at once share a query. */
 export function createStoreReader(db: Kysely<Database>): StoreReader {
   return {
-    async personByEmailKey(key) {
-      const row = await db.selectFrom('people').selectAll().where('email_key', '=', key).executeTakeFirst();
-      return row ? toPerson(row) : null;
-    },
-    async personByPersonalEmailKey(key) {
-      const row = await db.selectFrom('people').selectAll().where('personal_email_key', '=', key).orderBy('email_key').executeTakeFirst();
-      return row ? toPerson(row) : null;
-    },
+    personByEmailKey: batchedLookup(
+      (keys) => db.selectFrom('people').selectAll().where('email_key', 'in', keys).execute(),
+      (row) => row.email_key,
+      toPerson,
+    ),
+    personByPersonalEmailKey: batchedLookup(
+      (keys) => db.selectFrom('people').selectAll().where('personal_email_key', 'in', keys).orderBy('email_key').execute(),
+      (row) => row.personal_email_key,
+      toPerson,
+    ),
     companyFromPeopleByDomain: (domain) => companyFromPeople(db, 'domain_key', domain),
     companyFromPeopleByNameKey: (key) => companyFromPeople(db, 'company_name_key', key),
-    async companyByDomain(domain) {
-      const row = await db.selectFrom('companies').selectAll().where('domain_key', '=', domain).executeTakeFirst();
-      return row ? toCompany(row) : null;
-    },
-    async companyByNameKey(key) {
-      const row = await db.selectFrom('companies').selectAll().where('name_key', '=', key).orderBy('domain_key').executeTakeFirst();
-      return row ? toCompany(row) : null;
-    },
+    companyByDomain: batchedLookup(
+      (keys) => db.selectFrom('companies').selectAll().where('domain_key', 'in', keys).execute(),
+      (row) => row.domain_key,
+      toCompany,
+    ),
+    companyByNameKey: batchedLookup(
+      (keys) => db.selectFrom('companies').selectAll().where('name_key', 'in', keys).orderBy('domain_key').execute(),
+      (row) => row.name_key,
+      toCompany,
+    ),
     async companiesSharingTokens(tokens, limit) {
       if (tokens.length === 0) return [];
       // The companies that share the most words with the name first, so a common word cannot crowd out the best match.
