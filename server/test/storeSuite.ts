@@ -121,7 +121,15 @@ export function storeSuite(open: () => Promise<OpenedDatabase>, close: (store: O
     });
 
     it('answers lookups made at once (the rows of a batch chunk) each with its own record, the same as one at a time', async () => {
+      // A company no company row describes, known from its people: most of them say "Initech".
+      await writeBatch(store.db, 'person', [
+        { naturalId: 'peter@initech.com', fields: { first_name: 'Peter', company_name: 'Initech' }, source: 'test' },
+        { naturalId: 'milton@initech.com', fields: { first_name: 'Milton', company_name: 'Initech' }, source: 'test' },
+        { naturalId: 'bill@initech.com', fields: { first_name: 'Bill', company_name: 'Initech Corporation' }, source: 'test' },
+      ]);
       const requests = [
+        { domain: 'initech.com' },
+        { email: 'someone.else@initech.com' },
         { email: 'jane.doe@acme.io' },
         { domain: 'globex.co.uk' },
         { email: 'nobody@acme-foods.com' },
@@ -134,10 +142,12 @@ export function storeSuite(open: () => Promise<OpenedDatabase>, close: (store: O
       for (const request of requests) alone.push(await lookup(request));
       const together = await Promise.all(requests.map((request) => lookup(request)));
       expect(together).toEqual(alone);
-      expect(together[0]).toMatchObject({ first_name: { value: 'Jane' }, industry: { value: 'Computer Software' } });
-      expect(together[1]).toMatchObject({ industry: { value: 'Financial Services' } });
-      expect(together[2]).toMatchObject({ industry: { value: 'Food & Beverages' } });
-      expect(together[5]).toEqual({});
+      expect(together[0]).toMatchObject({ company_name: { value: 'Initech', matchedOn: 'domain' } });
+      expect(together[1]).toMatchObject({ company_name: { value: 'Initech', matchedOn: 'email' } });
+      expect(together[2]).toMatchObject({ first_name: { value: 'Jane' }, industry: { value: 'Computer Software' } });
+      expect(together[3]).toMatchObject({ industry: { value: 'Financial Services' } });
+      expect(together[4]).toMatchObject({ industry: { value: 'Food & Beverages' } });
+      expect(together[7]).toEqual({});
     });
 
     it('answers the company for a domain, URL or unknown person at a company domain', async () => {

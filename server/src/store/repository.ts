@@ -34,34 +34,6 @@ function toCompany(row: Selectable<CompaniesTable>): StoredCompany {
   return { fields: fieldsOf(row), source: row.source, domainKey: row.domain_key, nameKey: row.name_key, fetchedAt: new Date(row.fetched_at), fieldMeta: metaOf(row.field_meta) };
 }
 
-/**
- * A company the store knows only through its people: the name most of them give (ties: the first in
- * order), under their registrable domain. Operator data, so the newest of their rows dates it.
- */
-async function companyFromPeople(db: Kysely<Database>, column: 'domain_key' | 'company_name_key', key: string): Promise<StoredCompany | null> {
-  const row = await db
-    .selectFrom('people')
-    .select((eb) => ['company_name', 'domain_key', eb.fn.countAll<number>().as('n'), eb.fn.max('fetched_at').as('fetched_at')])
-    .where(column, '=', key)
-    .where('company_name', 'is not', null)
-    .where('domain_key', 'is not', null)
-    .groupBy(['company_name', 'domain_key'])
-    .orderBy('n', 'desc')
-    .orderBy('domain_key')
-    .orderBy('company_name')
-    .limit(1)
-    .executeTakeFirst();
-  if (row === undefined || row.company_name === null || row.domain_key === null) return null;
-  return {
-    fields: { company_name: row.company_name },
-    source: 'people',
-    domainKey: row.domain_key,
-    nameKey: companyNameKey(row.company_name),
-    fetchedAt: new Date(String(row.fetched_at)),
-    fieldMeta: null,
-  };
-}
-
 /** Rows of one point lookup asked at once: a batch is one `IN` query, kept small enough for any planner. */
 const MAX_KEYS_PER_QUERY = 200;
 
@@ -91,6 +63,38 @@ function batchedLookup<Row, Out>(
   return (key) => loader.load(key);
 }
 
+/**
+ * A company the store knows only through its people: the name most of them give (ties: the first in
+ * order), under their registrable domain. Operator data, so the newest of their rows dates it. Keys
+ * asked at once are grouped in one query; the first group of each key in its order is its answer.
+ */
+function companyFromPeople(db: Kysely<Database>, column: 'domain_key' | 'company_name_key'): (key: string) => Promise<StoredCompany | null> {
+  return batchedLookup(
+    (keys) =>
+      db
+        .selectFrom('people')
+        .select((eb) => [eb.ref(column).as('key'), 'company_name', 'domain_key', eb.fn.countAll<number>().as('n'), eb.fn.max('fetched_at').as('fetched_at')])
+        .where(column, 'in', keys)
+        .where('company_name', 'is not', null)
+        .where('domain_key', 'is not', null)
+        .groupBy([column, 'company_name', 'domain_key'])
+        .orderBy('key')
+        .orderBy('n', 'desc')
+        .orderBy('domain_key')
+        .orderBy('company_name')
+        .execute(),
+    (row) => (row.company_name === null || row.domain_key === null ? null : row.key),
+    (row) => ({
+      fields: { company_name: row.company_name },
+      source: 'people',
+      domainKey: row.domain_key,
+      nameKey: row.company_name === null ? null : companyNameKey(row.company_name),
+      fetchedAt: new Date(String(row.fetched_at)),
+      fieldMeta: null,
+    }),
+  );
+}
+
 /** The store source's reads, over Kysely (SQLite or PostgreSQL alike). Every lookup uses an index; point lookups made at once share a query. */
 export function createStoreReader(db: Kysely<Database>): StoreReader {
   return {
@@ -104,8 +108,8 @@ export function createStoreReader(db: Kysely<Database>): StoreReader {
       (row) => row.personal_email_key,
       toPerson,
     ),
-    companyFromPeopleByDomain: (domain) => companyFromPeople(db, 'domain_key', domain),
-    companyFromPeopleByNameKey: (key) => companyFromPeople(db, 'company_name_key', key),
+    companyFromPeopleByDomain: companyFromPeople(db, 'domain_key'),
+    companyFromPeopleByNameKey: companyFromPeople(db, 'company_name_key'),
     companyByDomain: batchedLookup(
       (keys) => db.selectFrom('companies').selectAll().where('domain_key', 'in', keys).execute(),
       (row) => row.domain_key,
