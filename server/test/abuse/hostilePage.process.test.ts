@@ -7,27 +7,38 @@ import { enrich, fixtureSite, runLoad, startServer, type FixtureSite, type Serve
  * htmlparser2, and the HTML fingerprints run over bounded, re-written markup (linear): a 1 MiB page of
  * `<meta ` costs a worker well under a second instead of hours, and the event loop only moves bytes.
  *
- * The issue's bounds are deadline + 100 ms and /health p99 < 50 ms. Measured on a quiet machine
- * (2026-11-30): the 10 answers came 350–730 ms after they were sent (the pages are analysed in full,
- * well before the 1000 ms deadline); /health answered in 3 ms at the median, but the probe sent at the
- * same instant as the 10 requests waited 87–139 ms behind their arrival (no busy stretch of the event
- * loop over 28 ms in the profile), so its p99 bound here is 200 ms and the 50 ms goal stays open in
- * issue 12. The server runs with responses unvalidated, as in production. When the machine is already
- * oversubscribed by other work (load average above twice the cores, as on a shared CI box) the clocks
- * measure the scheduler, not the server, so the bounds widen to what still proves that nothing stalls
- * (on the old code each request blocked the process for minutes), and the log line says so.
+ * The issue's bounds are deadline + 100 ms and /health p99 < 50 ms while 10 such requests run. Here
+ * eight rounds of 10 concurrent hostile pages run back to back while /health is probed every 5 ms
+ * (250+ probes, so the 99th percentile is not just the worst one). Measured on a quiet machine
+ * (2026-11-30, four runs): answers 60–600 ms after they were sent with a 1000 ms deadline (the pages
+ * are analysed in full well before it); /health p99 37–45 ms, median 2–3 ms. The slowest probes are
+ * the ones sent as a round's ten requests arrive. The server runs with responses unvalidated, as in
+ * production, and has looked up one ordinary page first (see beforeAll).
+ *
+ * The clocks measure the scheduler as much as the server: the server, its page worker, the fixture
+ * site and the load driver share the machine's cores. So the goal is asserted when the machine is
+ * otherwise quiet (1-minute load average at most one per core); while the load of earlier work is
+ * still decaying (up to two per core) the /health bound is doubled, and on an oversubscribed machine
+ * the bounds widen to what still proves that nothing stalls (on the old code each request blocked the
+ * process for minutes). The log line says which bounds applied.
  */
-function timingBounds(): { overDeadlineMs: number; healthP99Ms: number; relaxed: boolean } {
+function timingBounds(): { overDeadlineMs: number; healthP99Ms: number; load: 'quiet' | 'busy' | 'oversubscribed' } {
   const loadPerCore = loadavg()[0]! / availableParallelism();
-  return loadPerCore > 2 ? { overDeadlineMs: 1500, healthP99Ms: 1000, relaxed: true } : { overDeadlineMs: 100, healthP99Ms: 200, relaxed: false };
+  if (loadPerCore > 2) return { overDeadlineMs: 1500, healthP99Ms: 1000, load: 'oversubscribed' };
+  if (loadPerCore > 1) return { overDeadlineMs: 100, healthP99Ms: 100, load: 'busy' };
+  return { overDeadlineMs: 100, healthP99Ms: 50, load: 'quiet' };
 }
 
 describe('a hostile 1 MiB home page (server process on loopback)', () => {
-  const HOSTS = Array.from({ length: 10 }, (_, i) => `hostile-page-${i}.com`);
+  // Eight rounds of ten, each round on hosts of its own (an answer may be cached: a page is hostile once).
+  const ROUNDS = Array.from({ length: 8 }, (_, round) => Array.from({ length: 10 }, (_, i) => `hostile-page-${round}-${i}.com`));
+  const HOSTS = ROUNDS.flat();
   const SLOW_HOST = 'slow-page.com';
+  const PLAIN_HOST = 'plain-page.com';
   const DEADLINE_MS = 1000;
   let site: FixtureSite;
   let slowSite: FixtureSite;
+  let plainSite: FixtureSite;
   let server: ServerProcess;
 
   beforeAll(async () => {
@@ -35,39 +46,44 @@ describe('a hostile 1 MiB home page (server process on loopback)', () => {
     site = await fixtureSite(`'<!doctype html><html><head>' + '<meta '.repeat(${Math.floor((1024 * 1024 - 40) / 6)})`);
     // 64 KiB at 1 KiB every 50 ms: still arriving at the deadline.
     slowSite = await fixtureSite(`'<!doctype html><html><head>' + 'x'.repeat(65536)`, 50);
+    plainSite = await fixtureSite(`'<!doctype html><html><head><title>Plain Co</title><meta name="generator" content="WordPress 6.5"></head><body>Hello</body></html>'`);
     server = await startServer({
       WEB_LOOKUPS: 'on',
       VALIDATE_RESPONSES: 'off',
       DNS_SERVERS: '127.0.0.1:9',
-      OUTBOUND_TEST_TARGETS: [...HOSTS.map((host) => `${host}=${site.origin}`), `${SLOW_HOST}=${slowSite.origin}`].join(','),
+      OUTBOUND_TEST_TARGETS: [...HOSTS.map((host) => `${host}=${site.origin}`), `${SLOW_HOST}=${slowSite.origin}`, `${PLAIN_HOST}=${plainSite.origin}`].join(','),
     });
-    // The validators compile on first use: pay that before measuring (a free-mail address asks no live source).
-    await (await enrich(server.origin, { email: 'warm.up@gmail.com', enrich: ['first_name'] })).arrayBuffer();
+    // The validators and the live path (outbound guard, connection pool, page worker) compile and
+    // connect on first use: a server in service has done so long before a hostile page arrives, so one
+    // ordinary page is looked up before measuring (what is measured is the hostile pages, not a cold start).
+    await (await enrich(server.origin, { domain: PLAIN_HOST, enrich: ['company_name', 'technologies'], deadline_ms: DEADLINE_MS })).arrayBuffer();
     await (await fetch(`${server.origin}/health`)).arrayBuffer();
   }, 30_000);
   afterAll(async () => {
     await server?.stop();
     await site?.close();
     await slowSite?.close();
+    await plainSite?.close();
   });
 
-  it('answers each of 10 concurrent requests within deadline_ms + 100 ms while /health keeps answering (p99 under 200 ms)', async () => {
+  it('answers each of 10 concurrent requests within deadline_ms + 100 ms while /health keeps answering (p99 under 50 ms)', async () => {
+    const bounds = timingBounds(); // the machine's load before this test adds its own
     const { answers, health } = await runLoad(
       server.origin,
-      HOSTS.map((domain) => ({ domain, enrich: ['company_name', 'technologies'], deadline_ms: DEADLINE_MS })),
+      ROUNDS.map((hosts) => hosts.map((domain) => ({ domain, enrich: ['company_name', 'technologies'], deadline_ms: DEADLINE_MS }))),
     );
     const sorted = [...health].sort((a, b) => a - b);
     const p99 = sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.99))]!;
-    const bounds = timingBounds();
     // eslint-disable-next-line no-console
-    console.log(`hostile pages: answers ${answers.map((a) => Math.round(a.ms)).join(', ')} ms; /health in order ${health.map(Math.round).join(' ')}; p99 ${Math.round(p99)} ms over ${health.length} probes; bounds ${JSON.stringify(bounds)}`);
+    console.log(`hostile pages: answers ${answers.map((a) => Math.round(a.ms)).join(', ')} ms; /health median ${Math.round(sorted[sorted.length >> 1]!)} ms, p99 ${Math.round(p99)} ms over ${health.length} probes; bounds ${JSON.stringify(bounds)}`);
     for (const answer of answers) {
       expect(answer.status).toBe(200);
       expect(answer.ms).toBeLessThan(DEADLINE_MS + bounds.overDeadlineMs);
       // The page holds nothing: the fields are unknown, and any warning is the web source's own.
       for (const warning of answer.warnings ?? []) expect(warning.source).toMatch(/^(web|dns)$/);
     }
-    expect(sorted.length).toBeGreaterThan(5);
+    expect(answers).toHaveLength(HOSTS.length);
+    expect(sorted.length).toBeGreaterThan(200); // enough probes for the 99th percentile to be one
     expect(p99).toBeLessThan(bounds.healthP99Ms);
   }, 30_000);
 

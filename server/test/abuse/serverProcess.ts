@@ -76,9 +76,12 @@ export interface LoadFigures {
   health: number[];
 }
 
-/** Sends `bodies` to POST /enrich all at once from a separate process while probing /health (loadDriver.mjs). */
-export async function runLoad(origin: string, bodies: unknown[]): Promise<LoadFigures> {
-  const child = spawn(process.execPath, [path.join(__dirname, 'loadDriver.mjs'), origin, JSON.stringify(bodies)], {
+/**
+ * Sends each round of bodies to POST /enrich all at once, round after round, from a separate process
+ * while probing /health (loadDriver.mjs); the answers of every round, in order.
+ */
+export async function runLoad(origin: string, rounds: unknown[][]): Promise<LoadFigures> {
+  const child = spawn(process.execPath, [path.join(__dirname, 'loadDriver.mjs'), origin, JSON.stringify(rounds)], {
     env: { ...process.env, ENRICH_KEY: ABUSE_KEY },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
