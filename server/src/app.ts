@@ -87,9 +87,18 @@ export function buildApp(deps: AppDeps): Express {
   };
   app.use('/docs/assets', assetsRoute, express.static(SWAGGER_UI, { index: false }), express.static(STATIC_DOCS, { index: false }));
 
-  // 3. Name the operation; authenticate and rate-limit the secured ones before reading any body.
+  // 3. One route per operation, its whole chain on it (the router matches a request once): name the
+  // operation; authenticate and rate-limit the secured ones before reading any body; read the body
+  // (JSON only, bounded: a batch enqueue may carry 10,000 records as JSON, while its CSV and NDJSON
+  // uploads stay unread for the handler to stream); check the request against the contract (and,
+  // outside production, the response); then the operation's handler.
   // By the scheme names the spec uses; a scheme without middleware stops the start (below).
   const guards: Readonly<Record<string, readonly RequestHandler[] | undefined>> = deps.guards;
+  const json = express.json({ limit: config.bodyLimitBytes, type: 'application/json' });
+  const validation = contractValidation(spec.document, { validateResponses: config.validateResponses });
+  const bodyOf: Partial<Record<OperationId, readonly RequestHandler[]>> = {
+    enqueue: [express.json({ limit: config.batchBodyLimitBytes, type: 'application/json' }), deferUploadBody],
+  };
   for (const route of routes) {
     const name: RequestHandler = (_req, res, next) => {
       res.locals.operation = route.operationId;
@@ -101,24 +110,17 @@ export function buildApp(deps: AppDeps): Express {
       if (handlers === undefined) throw new Error(`no middleware for security scheme ${scheme} (operation ${route.operationId})`);
       return handlers;
     });
-    app[route.method](route.path, [name, ...guard]);
+    const operation = route.operationId as OperationId;
+    app[route.method](route.path, [name, ...guard, ...(bodyOf[operation] ?? [json]), ...validation, handlers[operation] as RequestHandler]);
   }
 
-  // 4. Bodies: JSON only, bounded; then the contract checks the request (and, outside production, the response).
-  // A batch enqueue may carry 10,000 records as JSON; CSV and NDJSON uploads stay unread for the handler to stream.
-  app.post('/enrich/enqueue', express.json({ limit: config.batchBodyLimitBytes, type: 'application/json' }), deferUploadBody);
-  app.use(express.json({ limit: config.bodyLimitBytes, type: 'application/json' }));
-  app.use(contractValidation(spec.document, { validateResponses: config.validateResponses }));
-
-  // 5. One handler per operation, registered from the spec.
-  for (const route of routes) {
-    app[route.method](route.path, handlers[route.operationId as OperationId] as RequestHandler);
-  }
+  // 4. Any other path or method: the contract's own answer (405 for a method a path does not have), else 404.
+  app.use(json, ...validation);
   app.use(() => {
     throw new HttpProblem(PROBLEMS.notFound, 'No operation of this API has this path. See /docs.');
   });
 
-  // 6. Every error becomes problem+json here, and nowhere else.
+  // 5. Every error becomes problem+json here, and nowhere else.
   app.use(problemHandler(logger));
   return app;
 }

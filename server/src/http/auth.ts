@@ -80,8 +80,8 @@ export function authenticate(keyring: Keyring, limits: AuthFailureLimits, logger
     const clientKey = `${req.ip ?? 'unknown'}|${keyPrefix(match?.[1])}`;
     const used = await perClient.get(clientKey).catch(() => null);
     if (used !== null && used.used >= limits.window.limit) throw tooMany(used.msBeforeNext, requestId, 'from this address with this key', 'auth_failures');
-    const query = new URL(req.originalUrl, 'http://x').searchParams;
-    if (KEY_IN_QUERY.some((name) => query.has(name))) throw await refuse(clientKey, 'key_in_query', requestId);
+    const query = req.originalUrl.includes('?') ? new URL(req.originalUrl, 'http://x').searchParams : null;
+    if (query !== null && KEY_IN_QUERY.some((name) => query.has(name))) throw await refuse(clientKey, 'key_in_query', requestId);
     if (header === undefined) throw await refuse(clientKey, 'missing', requestId);
     if (!match) throw await refuse(clientKey, 'malformed', requestId);
     let verification;
