@@ -71,6 +71,7 @@ async function main(): Promise<void> {
   ];
   const about = [
     `CSV jobs (\`id,email\`; 4 fields wanted) uploaded as one stream to the compiled server (\`dist/\`, \`NODE_ENV=production\`), \`BATCH_CONCURRENCY=8\` per worker.`,
+    'The rows a worker has in flight share their round trips: each kind of store lookup is one `IN` query for all of them, the Redis cache reads are one MGET and its writes one pipeline, and a chunk spends the day window in one operation.',
     'Store hits are distinct generated people (a fresh store of that many rows, so no row is answered from the cache of another); misses are unknown addresses on unknown domains (every source asked, a negative answer cached).',
     ...(MILLION ? [] : [`PostgreSQL and Redis are the machine's own (a scratch database, Redis database 7 flushed); the server takes the upload and serves progress, two \`enrich worker\` processes enrich.`]),
     `Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machine()}; the load generator, databases and workers share the cores.`,
