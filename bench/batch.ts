@@ -10,7 +10,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { runScenario, type Scenario, type ScenarioResult } from './batchScenario';
+import { dropTemplates, runScenario, type Scenario, type ScenarioResult } from './batchScenario';
 
 const ROOT = path.resolve(__dirname, '..');
 const DOC = path.join(ROOT, 'docs/BENCHMARKS.md');
@@ -50,6 +50,14 @@ function machine(): string {
   return `${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, 1-minute load average ${range} during the runs`;
 }
 
+/** `make bench` is bench/run.ts (its time is in the section it wrote just before) and then this part; issue 17's goal is the whole under 6 minutes. */
+function wholeRun(seconds: number): string {
+  const runS = Number(/by `make bench` \(bench\/run\.ts\) in (\d+) s/.exec(existsSync(DOC) ? readFileSync(DOC, 'utf8') : '')?.[1] ?? NaN);
+  if (Number.isNaN(runS)) return `This part took ${seconds} s.`;
+  const total = runS + seconds;
+  return `This part took ${seconds} s; with bench/run.ts's ${runS} s, \`make bench\` took ${total} s (goal of issue 17: under 360 s, ${total <= 360 ? 'met' : '**not met**'}; tsx starting the two scripts is not counted).`;
+}
+
 function writeSection(start: string, end: string, lines: string[]): void {
   const section = [start, ...lines, end].join('\n');
   const doc = existsSync(DOC) ? readFileSync(DOC, 'utf8') : '';
@@ -58,6 +66,7 @@ function writeSection(start: string, end: string, lines: string[]): void {
 }
 
 async function main(): Promise<void> {
+  const started = Date.now();
   execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: ROOT, stdio: 'ignore' });
   const results: ScenarioResult[] = [];
   for (const scenario of SCENARIOS.filter((s) => ONLY === undefined || (ONLY === 'postgres') === (s.postgresUrl !== null))) {
@@ -65,6 +74,8 @@ async function main(): Promise<void> {
     console.log(row(result));
     results.push(result);
   }
+  dropTemplates();
+  const seconds = Math.round((Date.now() - started) / 1000);
   const header = [
     '| setup | records | mix | upload + queued | first result | completed | records/s | server peak RSS | worker peak RSS | matched | every row back once, in order |',
     '|---|---|---|---|---|---|---|---|---|---|---|',
@@ -80,7 +91,18 @@ async function main(): Promise<void> {
   if (MILLION) {
     writeSection('<!-- batch-million:start -->', '<!-- batch-million:end -->', ['### One million records (`npm run bench:batch -- --million`, not part of `make bench`)', '', ...about, '', ...header, ...results.map(row)]);
   } else {
-    writeSection('<!-- batch:start -->', '<!-- batch:end -->', ['## Batch (`make bench`, bench/batch.ts)', '', ...about, '', ...header, ...results.map(row), '', `Goal: ≥ ${GOAL_RECORDS_PER_S.toLocaleString('en')} records/s for store hits; memory flat in the number of records (the upload and the results are streamed; compare with the 1M run below).`]);
+    writeSection('<!-- batch:start -->', '<!-- batch:end -->', [
+      '## Batch (`make bench`, bench/batch.ts)',
+      '',
+      ...about,
+      '',
+      ...header,
+      ...results.map(row),
+      '',
+      `Goal: ≥ ${GOAL_RECORDS_PER_S.toLocaleString('en')} records/s for store hits; memory flat in the number of records (the upload and the results are streamed; compare with the 1M run below).`,
+      '',
+      wholeRun(seconds),
+    ]);
   }
 }
 

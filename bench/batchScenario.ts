@@ -4,7 +4,7 @@
  * row read back and checked. Used by bench/batch.ts.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, createReadStream, createWriteStream, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { closeSync, copyFileSync, createReadStream, createWriteStream, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
@@ -44,15 +44,30 @@ export interface ScenarioResult {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const peakMiB = (pid: number | undefined) => Math.round(Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024);
 
+const sqliteTemplates = new Map<number, string>();
+
+/** Removes the filled SQLite stores kept for the scenarios (at the end of the run). */
+export function dropTemplates(): void {
+  for (const template of sqliteTemplates.values()) rmSync(path.dirname(template), { recursive: true, force: true });
+  sqliteTemplates.clear();
+}
+
 /** The scratch store: a SQLite file or a new PostgreSQL database, migrated and filled with `people` generated people. */
 async function scratchStore(work: string, scenario: Scenario, people: number): Promise<{ url: string; drop: () => Promise<void> }> {
   if (scenario.postgresUrl === null) {
-    const url = `sqlite:${path.join(work, 'enrich.db')}`;
-    const store = openDatabase(url);
-    await migrateToLatest(store.db);
-    await fill(store, 0, people);
-    await store.close();
-    return { url, drop: async () => undefined };
+    const file = path.join(work, 'enrich.db');
+    // The SQLite scenarios share one filled store: filled once, then copied (the copy is a fresh store).
+    let template = sqliteTemplates.get(people);
+    if (template === undefined) {
+      template = path.join(mkdtempSync(path.join(os.tmpdir(), 'enrich-bench-store-')), 'template.db');
+      const store = openDatabase(`sqlite:${template}`);
+      await migrateToLatest(store.db);
+      await fill(store, 0, people);
+      await store.close();
+      sqliteTemplates.set(people, template);
+    }
+    copyFileSync(template, file);
+    return { url: `sqlite:${file}`, drop: async () => undefined };
   }
   const name = `enrich_bench_${process.pid}_${Date.now()}`;
   const admin = new Client({ connectionString: scenario.postgresUrl });

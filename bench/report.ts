@@ -25,7 +25,7 @@ export interface Report {
   duration: number;
 }
 
-const BASELINE = 'baseline: bare Express 5, fixed JSON';
+export const BASELINE = 'baseline: bare Express 5, fixed JSON';
 export const TARGETS = {
   hit: 'POST /enrich cache hit (in-process), compiled',
   gatewayUp: 'gateway, API up (cache hit behind it)',
@@ -53,7 +53,7 @@ function goals(r: Report, ratio: (row: Row | undefined) => number): string[] {
     ['10 connections: store hit (SQLite) p99 < 15 ms', ms(store10), p99(store10) < 15],
     ['open loop, 500 requests/s: p99 < 50 ms', `p99 ${at500?.p99} ms`, (at500?.p99 ?? Infinity) < 50],
     ['open loop, 1,000 requests/s: every request under 2 s', `${((at1000?.within2s ?? 0) * 100).toFixed(2)}% under 2 s (max ${at1000?.max} ms), ${at1000?.errors} errors`, at1000?.within2s === 1 && at1000.errors === 0],
-    ['bench/run.ts within its ~4 min share of `make bench` (< 6 min with the batch part)', `${r.seconds} s`, r.seconds <= 240],
+    ['bench/run.ts within its ~4 min share of `make bench` (the whole run against 6 min: at the end of the batch section)', `${r.seconds} s`, r.seconds <= 240],
   ];
   return ['| goal (issue 17) | measured | result |', '|---|---|---|', ...lines.map(([goal, measured, ok]) => `| ${goal} | ${measured} | ${verdict(ok)} |`)];
 }
@@ -75,7 +75,9 @@ const curve = (rows: CurveRow[], head: string, extra = false) => [
 ];
 
 export function writeReport(file: string, r: Report): void {
-  const baseline = new Map(r.rows.filter((row) => row.target === BASELINE).map((row) => [row.connections, row.rps]));
+  // Measured at the start and again at the end: ratios are against the faster of the two (the conservative one).
+  const baseline = new Map<number, number>();
+  for (const row of r.rows) if (row.target.startsWith(BASELINE)) baseline.set(row.connections, Math.max(row.rps, baseline.get(row.connections) ?? 0));
   const ratio = (row: Row | undefined) => (row === undefined ? 0 : row.rps / (baseline.get(row.connections) ?? row.rps));
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
   const lines = [
@@ -84,6 +86,7 @@ export function writeReport(file: string, r: Report): void {
     'Servers run the compiled build (`node dist/server/src/main.js`, as production; one tsx row beside it) with `NODE_ENV=production`: request validation on, response',
     'validation off, one JSON access-log line per request to a file; a benchmark key whose limits are set high on purpose (`RATE_LIMITS=1000000000/m`: every request',
     'is still counted, none refused) and `WEB_LOOKUPS=off`. The load generator runs in the harness process on the same 2 cores: compare ratios from one run.',
+    'The baseline is measured first and again last; every ratio is against the faster of its two runs.',
     '',
     ...goals(r, ratio),
     '',
