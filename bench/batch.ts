@@ -10,7 +10,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { dropTemplates, runScenario, type Scenario, type ScenarioResult } from './batchScenario';
+import { dropTemplates, runScenario, type Scenario, type ScenarioResult, type StoreTemplates } from './batchScenario';
 
 const ROOT = path.resolve(__dirname, '..');
 const DOC = path.join(ROOT, 'docs/BENCHMARKS.md');
@@ -50,12 +50,18 @@ function machine(): string {
   return `${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, 1-minute load average ${range} during the runs`;
 }
 
-/** `make bench` is bench/run.ts (its time is in the section it wrote just before) and then this part; issue 17's goal is the whole under 6 minutes. */
-function wholeRun(seconds: number): string {
-  const runS = Number(/by `make bench` \(bench\/run\.ts\) in (\d+) s/.exec(existsSync(DOC) ? readFileSync(DOC, 'utf8') : '')?.[1] ?? NaN);
-  if (Number.isNaN(runS)) return `This part took ${seconds} s.`;
-  const total = runS + seconds;
-  return `This part took ${seconds} s; with bench/run.ts's ${runS} s, \`make bench\` took ${total} s (goal of issue 17: under 360 s, ${total <= 360 ? 'met' : '**not met**'}; tsx starting the two scripts is not counted).`;
+/**
+ * `make bench` is bench/run.ts and then this part; issue 17's goal is the whole under 6 minutes. run.ts's
+ * time is in the section it wrote, used only when it was written just before this part started (a
+ * `npm run bench:batch` alone reports its own time only).
+ */
+function wholeRun(seconds: number, started: number): string {
+  const doc = existsSync(DOC) ? readFileSync(DOC, 'utf8') : '';
+  const run = /Measured (\d{4}-\d\d-\d\d \d\d:\d\d) UTC by `make bench` \(bench\/run\.ts\) in (\d+) s/.exec(doc);
+  const writtenAt = run ? Date.parse(`${run[1]!.replace(' ', 'T')}:00Z`) : NaN;
+  if (run === null || !(started - writtenAt < 3 * 60_000)) return `This part took ${seconds} s.`;
+  const total = Number(run[2]) + seconds;
+  return `This part took ${seconds} s; with bench/run.ts's ${run[2]} s just before it, \`make bench\` took ${total} s (goal of issue 17: under 360 s, ${total <= 360 ? 'met' : '**not met**'}; tsx starting the two scripts is not counted).`;
 }
 
 function writeSection(start: string, end: string, lines: string[]): void {
@@ -69,12 +75,16 @@ async function main(): Promise<void> {
   const started = Date.now();
   execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: ROOT, stdio: 'ignore' });
   const results: ScenarioResult[] = [];
-  for (const scenario of SCENARIOS.filter((s) => ONLY === undefined || (ONLY === 'postgres') === (s.postgresUrl !== null))) {
-    const result = await runScenario(scenario);
-    console.log(row(result));
-    results.push(result);
+  const templates: StoreTemplates = new Map();
+  try {
+    for (const scenario of SCENARIOS.filter((s) => ONLY === undefined || (ONLY === 'postgres') === (s.postgresUrl !== null))) {
+      const result = await runScenario(scenario, templates);
+      console.log(row(result));
+      results.push(result);
+    }
+  } finally {
+    dropTemplates(templates);
   }
-  dropTemplates();
   const seconds = Math.round((Date.now() - started) / 1000);
   const header = [
     '| setup | records | mix | upload + queued | first result | completed | records/s | server peak RSS | worker peak RSS | matched | every row back once, in order |',
@@ -101,7 +111,7 @@ async function main(): Promise<void> {
       '',
       `Goal: ≥ ${GOAL_RECORDS_PER_S.toLocaleString('en')} records/s for store hits; memory flat in the number of records (the upload and the results are streamed; compare with the 1M run below).`,
       '',
-      wholeRun(seconds),
+      wholeRun(seconds, started),
     ]);
   }
 }

@@ -44,16 +44,17 @@ export interface ScenarioResult {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const peakMiB = (pid: number | undefined) => Math.round(Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024);
 
-const sqliteTemplates = new Map<number, string>();
+/** Filled SQLite stores by their number of people, kept by the caller across scenarios (`dropTemplates` at the end). */
+export type StoreTemplates = Map<number, string>;
 
-/** Removes the filled SQLite stores kept for the scenarios (at the end of the run). */
-export function dropTemplates(): void {
-  for (const template of sqliteTemplates.values()) rmSync(path.dirname(template), { recursive: true, force: true });
-  sqliteTemplates.clear();
+/** Removes the filled SQLite stores kept for the scenarios. */
+export function dropTemplates(templates: StoreTemplates): void {
+  for (const template of templates.values()) rmSync(path.dirname(template), { recursive: true, force: true });
+  templates.clear();
 }
 
 /** The scratch store: a SQLite file or a new PostgreSQL database, migrated and filled with `people` generated people. */
-async function scratchStore(work: string, scenario: Scenario, people: number): Promise<{ url: string; drop: () => Promise<void> }> {
+async function scratchStore(work: string, scenario: Scenario, people: number, sqliteTemplates: StoreTemplates): Promise<{ url: string; drop: () => Promise<void> }> {
   if (scenario.postgresUrl === null) {
     const file = path.join(work, 'enrich.db');
     // The SQLite scenarios share one filled store: filled once, then copied (the copy is a fresh store).
@@ -141,9 +142,9 @@ async function readBack(base: string, job: string, rows: number): Promise<number
   return matched;
 }
 
-export async function runScenario(scenario: Scenario): Promise<ScenarioResult> {
+export async function runScenario(scenario: Scenario, templates: StoreTemplates): Promise<ScenarioResult> {
   const work = mkdtempSync(path.join(os.tmpdir(), 'enrich-bench-batch-'));
-  const store = await scratchStore(work, scenario, Math.max(scenario.rows + 1, 10_000));
+  const store = await scratchStore(work, scenario, Math.max(scenario.rows + 1, 10_000), templates);
   const redis = scenario.redisUrl === null ? null : new Redis(scenario.redisUrl, { maxRetriesPerRequest: 1 });
   await redis?.flushdb();
   const env = {

@@ -64,6 +64,36 @@ function capturedLogger() {
     other.disconnect();
   });
 
+  it('answers reads and writes made at once (concurrent requests, batch rows) in one MGET and one pipeline, each its own', async () => {
+    const { logger } = capturedLogger();
+    const cache = createRedisCache(client, logger, prefix);
+    const answerFor = (name: string) => ({
+      values: { first_name: name },
+      provenance: { first_name: { source: 'store' as const, confidence: 0.95, fetchedAt: new Date('2026-11-01T00:00:00Z') } },
+      missing: [],
+      warnings: [],
+      match: { status: 'full' as const, matchedOn: ['email' as const], person: { found: true, matchedOn: 'email' as const, confidence: 0.98 }, company: NOT_FOUND },
+      consulted: ['store' as const],
+      timings: { store: 1 },
+    });
+    const names = ['Ada', 'Grace', 'Edsger'];
+    const mget = jest.spyOn(client, 'mget');
+    const pipeline = jest.spyOn(client, 'pipeline');
+    try {
+      await Promise.all(names.map((name, i) => cache.set(`batch-${name}`, answerFor(name), 10_000 + i * 10_000)));
+      expect(pipeline).toHaveBeenCalledTimes(1);
+      const read = await Promise.all([...names, 'nobody'].map((name) => cache.get(`batch-${name}`)));
+      expect(mget).toHaveBeenCalledTimes(1);
+      expect(read).toEqual([...names.map(answerFor), undefined]);
+      // Each entry keeps its own TTL.
+      expect(await client.pttl(`${prefix}batch-Edsger`)).toBeGreaterThan(20_000);
+      expect(await client.pttl(`${prefix}batch-Ada`)).toBeLessThanOrEqual(10_000);
+    } finally {
+      mget.mockRestore();
+      pipeline.mockRestore();
+    }
+  });
+
   it('is a miss, logged once, when Redis cannot be reached, and never throws', async () => {
     const { logger, text } = capturedLogger();
     const dead = createRedisClient(`redis://127.0.0.1:${await freePort()}`);

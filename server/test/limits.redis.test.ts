@@ -74,19 +74,26 @@ function twoInstances(redisUrl: string, env: Record<string, string>) {
 
   it('let batch workers on two instances take whole chunks of one day window at once and never more than it holds', async () => {
     const { apps, clients, tenant } = twoInstances(url!, { RATE_LIMITS: '1000/m,10000/h,100/d' });
-    await Promise.all(clients.map((client) => redisReady(client, 5000)));
-    const day = apps[0]!.deps.config.rateLimits.find((w) => w.name === 'day')!;
-    const quotas = apps.map((app) => createDayQuota(day, Date.now, app.deps.makeLimiter, 1000));
-    // Ten chunks of 30 rows asked at once from both instances: 100 granted in all, the rest refused.
-    const takes = await Promise.all(Array.from({ length: 10 }, (_, i) => quotas[i % 2]!.take(tenant, 'lists', 30)));
-    expect(takes.reduce((sum, take) => sum + take.granted, 0)).toBe(100);
-    for (const take of takes) if (take.granted < 30) expect(take.retryAt).toBeGreaterThan(Date.now());
-    const key = (await clients[0]!.keys(`enrich:rl:acct_day_100:${tenant}:lists`))[0]!;
-    expect(Number(await clients[0]!.get(key))).toBe(100);
-    // What a job could not use goes back.
-    await quotas[0]!.giveBack(tenant, 'lists', 40);
-    expect(Number(await clients[0]!.get(key))).toBe(60);
-    clients.forEach((client) => client.disconnect());
+    try {
+      await Promise.all(clients.map((client) => redisReady(client, 5000)));
+      const day = apps[0]!.deps.config.rateLimits.find((w) => w.name === 'day')!;
+      const quotas = apps.map((app) => createDayQuota(day, Date.now, app.deps.makeLimiter, 1000));
+      // Ten chunks of 30 rows asked at once from both instances: 100 granted in all, the rest refused.
+      const takes = await Promise.all(Array.from({ length: 10 }, (_, i) => quotas[i % 2]!.take(tenant, 'lists', 30)));
+      expect(takes.reduce((sum, take) => sum + take.granted, 0)).toBe(100);
+      const key = (await clients[0]!.keys(`enrich:rl:acct_day_100:${tenant}:lists`))[0]!;
+      expect(Number(await clients[0]!.get(key))).toBe(100);
+      // The window is full: nothing more until it resets, about a day from now.
+      const full = await quotas[1]!.take(tenant, 'lists', 30);
+      expect(full.granted).toBe(0);
+      expect(full.retryAt).toBeGreaterThan(Date.now() + 23 * 3600 * 1000);
+      // What a job could not use goes back, and can be taken again.
+      await quotas[0]!.giveBack(tenant, 'lists', 40);
+      expect(Number(await clients[0]!.get(key))).toBe(60);
+      expect((await quotas[1]!.take(tenant, 'lists', 30)).granted).toBe(30);
+    } finally {
+      clients.forEach((client) => client.disconnect());
+    }
   });
 });
 

@@ -24,9 +24,13 @@ export function createDayQuota(window: RateWindow, now: () => number, makeLimite
       if (ask === 0) return { granted: 0, retryAt: now() + Math.max(1000, state?.msBeforeNext ?? window.seconds * 1000) };
       // One spend for the whole chunk; when other spenders got there first, what passed the limit is given back.
       const spent = await limiter.consume(key, ask);
-      const granted = spent.refused ? Math.max(0, Math.min(ask, window.limit - (spent.used - ask))) : ask;
+      const before = spent.used - ask;
+      const granted = spent.refused ? Math.max(0, Math.min(ask, window.limit - before)) : ask;
       if (granted < ask) await limiter.reward(key, ask - granted).catch(() => undefined);
-      return { granted, retryAt: now() + Math.max(1000, spent.msBeforeNext) };
+      // Full before this spend: room comes back when the window resets. Otherwise another spender's
+      // chunk was counted at the same moment and is being given back: try again shortly.
+      const retryAt = before >= window.limit ? now() + Math.max(1000, spent.msBeforeNext) : now() + 1000;
+      return { granted, retryAt };
     },
     async giveBack(tenant, account, points) {
       if (points > 0) await limiter.reward(`${tenant}:${account}`, points).catch(() => undefined);

@@ -66,23 +66,31 @@ function batchedLookup<Row, Out>(
 /**
  * A company the store knows only through its people: the name most of them give (ties: the first in
  * order), under their registrable domain. Operator data, so the newest of their rows dates it. Keys
- * asked at once are grouped in one query; the first group of each key in its order is its answer.
+ * asked at once are grouped in one query, which keeps one group per key (its first in that order), so
+ * a key with many names (a free-mail domain) sends back one row, not all of them.
  */
 function companyFromPeople(db: Kysely<Database>, column: 'domain_key' | 'company_name_key'): (key: string) => Promise<StoredCompany | null> {
   return batchedLookup(
-    (keys) =>
-      db
+    (keys) => {
+      const groups = db
         .selectFrom('people')
-        .select((eb) => [eb.ref(column).as('key'), 'company_name', 'domain_key', eb.fn.countAll<number>().as('n'), eb.fn.max('fetched_at').as('fetched_at')])
+        .select((eb) => [
+          eb.ref(column).as('key'),
+          'company_name',
+          'domain_key',
+          eb.fn.max('fetched_at').as('fetched_at'),
+          eb.fn
+            .agg<number>('row_number')
+            .over((over) => over.partitionBy(column).orderBy(eb.fn.countAll(), 'desc').orderBy('domain_key').orderBy('company_name'))
+            .as('rank'),
+        ])
         .where(column, 'in', keys)
         .where('company_name', 'is not', null)
         .where('domain_key', 'is not', null)
         .groupBy([column, 'company_name', 'domain_key'])
-        .orderBy('key')
-        .orderBy('n', 'desc')
-        .orderBy('domain_key')
-        .orderBy('company_name')
-        .execute(),
+        .as('groups');
+      return db.selectFrom(groups).selectAll().where('rank', '=', 1).execute();
+    },
     (row) => (row.company_name === null || row.domain_key === null ? null : row.key),
     (row) => ({
       fields: { company_name: row.company_name },

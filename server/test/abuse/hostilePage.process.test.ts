@@ -9,9 +9,10 @@ import { enrich, fixtureSite, runLoad, startServer, type FixtureSite, type Serve
  *
  * The issue's bounds are deadline + 100 ms and /health p99 < 50 ms while 10 such requests run. Here
  * eight rounds of 10 concurrent hostile pages run back to back while /health is probed every 5 ms
- * (250+ probes, so the 99th percentile is not just the worst one). Measured on a quiet machine
+ * (250+ probes, so the 99th percentile is not just the worst one; the worst, usually a probe sent as
+ * the first round arrives, is bounded too, by the 200 ms of the earlier version). Measured on a quiet machine
  * (2026-11-30, four runs): answers 60–600 ms after they were sent with a 1000 ms deadline (the pages
- * are analysed in full well before it); /health p99 37–45 ms, median 2–3 ms. The slowest probes are
+ * are analysed in full well before it); /health p99 37–45 ms, worst 47–61 ms, median 2–3 ms. The slowest probes are
  * the ones sent as a round's ten requests arrive. The server runs with responses unvalidated, as in
  * production, and has looked up one ordinary page first (see beforeAll).
  *
@@ -22,11 +23,11 @@ import { enrich, fixtureSite, runLoad, startServer, type FixtureSite, type Serve
  * the bounds widen to what still proves that nothing stalls (on the old code each request blocked the
  * process for minutes). The log line says which bounds applied.
  */
-function timingBounds(): { overDeadlineMs: number; healthP99Ms: number; load: 'quiet' | 'busy' | 'oversubscribed' } {
+function timingBounds(): { overDeadlineMs: number; healthP99Ms: number; healthMaxMs: number; load: 'quiet' | 'busy' | 'oversubscribed' } {
   const loadPerCore = loadavg()[0]! / availableParallelism();
-  if (loadPerCore > 2) return { overDeadlineMs: 1500, healthP99Ms: 1000, load: 'oversubscribed' };
-  if (loadPerCore > 1) return { overDeadlineMs: 100, healthP99Ms: 100, load: 'busy' };
-  return { overDeadlineMs: 100, healthP99Ms: 50, load: 'quiet' };
+  if (loadPerCore > 2) return { overDeadlineMs: 1500, healthP99Ms: 1000, healthMaxMs: 2000, load: 'oversubscribed' };
+  if (loadPerCore > 1) return { overDeadlineMs: 100, healthP99Ms: 100, healthMaxMs: 200, load: 'busy' };
+  return { overDeadlineMs: 100, healthP99Ms: 50, healthMaxMs: 200, load: 'quiet' };
 }
 
 describe('a hostile 1 MiB home page (server process on loopback)', () => {
@@ -66,7 +67,7 @@ describe('a hostile 1 MiB home page (server process on loopback)', () => {
     await plainSite?.close();
   });
 
-  it('answers each of 10 concurrent requests within deadline_ms + 100 ms while /health keeps answering (p99 under 50 ms)', async () => {
+  it('answers eight rounds of 10 concurrent hostile pages, each by deadline_ms + 100 ms, while /health keeps answering (p99 under 50 ms when the machine is quiet)', async () => {
     const bounds = timingBounds(); // the machine's load before this test adds its own
     const { answers, health } = await runLoad(
       server.origin,
@@ -75,7 +76,7 @@ describe('a hostile 1 MiB home page (server process on loopback)', () => {
     const sorted = [...health].sort((a, b) => a - b);
     const p99 = sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.99))]!;
     // eslint-disable-next-line no-console
-    console.log(`hostile pages: answers ${answers.map((a) => Math.round(a.ms)).join(', ')} ms; /health median ${Math.round(sorted[sorted.length >> 1]!)} ms, p99 ${Math.round(p99)} ms over ${health.length} probes; bounds ${JSON.stringify(bounds)}`);
+    console.log(`hostile pages: answers ${answers.map((a) => Math.round(a.ms)).join(', ')} ms; /health median ${Math.round(sorted[sorted.length >> 1]!)} ms, p99 ${Math.round(p99)} ms, worst ${Math.round(sorted[sorted.length - 1]!)} ms over ${health.length} probes; bounds ${JSON.stringify(bounds)}`);
     for (const answer of answers) {
       expect(answer.status).toBe(200);
       expect(answer.ms).toBeLessThan(DEADLINE_MS + bounds.overDeadlineMs);
@@ -85,6 +86,7 @@ describe('a hostile 1 MiB home page (server process on loopback)', () => {
     expect(answers).toHaveLength(HOSTS.length);
     expect(sorted.length).toBeGreaterThan(200); // enough probes for the 99th percentile to be one
     expect(p99).toBeLessThan(bounds.healthP99Ms);
+    expect(sorted[sorted.length - 1]!).toBeLessThan(bounds.healthMaxMs);
   }, 30_000);
 
   it('remembers a page that was still arriving at the deadline and does not fetch it again for a while', async () => {
