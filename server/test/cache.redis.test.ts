@@ -16,6 +16,19 @@ if (url === undefined && !required) {
   console.warn('cache.redis.test.ts skipped: REDIS_URL_TEST is not set (e.g. redis://127.0.0.1:6379)');
 }
 
+/** A full answer found in the store for a person of this first name (dates included, to check they are revived). */
+function answerFor(firstName: string) {
+  return {
+    values: { first_name: firstName },
+    provenance: { first_name: { source: 'store' as const, confidence: 0.95, fetchedAt: new Date('2026-11-01T00:00:00Z') } },
+    missing: [],
+    warnings: [],
+    match: { status: 'full' as const, matchedOn: ['email' as const], person: { found: true, matchedOn: 'email' as const, confidence: 0.98 }, company: NOT_FOUND },
+    consulted: ['store' as const],
+    timings: { store: 1 },
+  };
+}
+
 function capturedLogger() {
   const stream = new PassThrough();
   let text = '';
@@ -45,15 +58,7 @@ function capturedLogger() {
     const other = createRedisClient(url!);
     await redisReady(other, 5000);
     const b = createRedisCache(other, logger, prefix);
-    const answer = {
-      values: { first_name: 'Jane' },
-      provenance: { first_name: { source: 'store' as const, confidence: 0.95, fetchedAt: new Date('2026-11-01T00:00:00Z') } },
-      missing: [],
-      warnings: [],
-      match: { status: 'full' as const, matchedOn: ['email' as const], person: { found: true, matchedOn: 'email' as const, confidence: 0.98 }, company: NOT_FOUND },
-      consulted: ['store' as const],
-      timings: { store: 1 },
-    };
+    const answer = answerFor('Jane');
     await a.set('k', answer, 60_000);
     expect(await b.get('k')).toEqual(answer); // dates revived
     await client.set(`${prefix}damaged`, '{not json');
@@ -67,15 +72,6 @@ function capturedLogger() {
   it('answers reads and writes made at once (concurrent requests, batch rows) in one MGET and one pipeline, each its own', async () => {
     const { logger } = capturedLogger();
     const cache = createRedisCache(client, logger, prefix);
-    const answerFor = (name: string) => ({
-      values: { first_name: name },
-      provenance: { first_name: { source: 'store' as const, confidence: 0.95, fetchedAt: new Date('2026-11-01T00:00:00Z') } },
-      missing: [],
-      warnings: [],
-      match: { status: 'full' as const, matchedOn: ['email' as const], person: { found: true, matchedOn: 'email' as const, confidence: 0.98 }, company: NOT_FOUND },
-      consulted: ['store' as const],
-      timings: { store: 1 },
-    });
     const names = ['Ada', 'Grace', 'Edsger'];
     const mget = jest.spyOn(client, 'mget');
     const pipeline = jest.spyOn(client, 'pipeline');
