@@ -66,7 +66,9 @@ export async function start(work: string, name: string, entry: string, env: Reco
   const port = await freePort();
   const log = openSync(path.join(work, `${name}.log`), 'w');
   const command = entry.endsWith('.ts') ? path.join(ROOT, 'node_modules/.bin/tsx') : process.execPath;
-  const child = spawn(command, [entry], { cwd: ROOT, env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), ...env }, stdio: ['ignore', log, log] });
+  // BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the compiled servers (as bench/batchScenario.ts does).
+  const nodeArgs = entry.endsWith('.js') ? (process.env['BENCH_NODE_ARGS']?.split(' ').filter(Boolean) ?? []) : [];
+  const child = spawn(command, [...nodeArgs, entry], { cwd: ROOT, env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), ...env }, stdio: ['ignore', log, log] });
   closeSync(log);
   children.push(child);
   const url = `http://127.0.0.1:${port}`;

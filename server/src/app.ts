@@ -9,6 +9,7 @@ import type { Metrics } from './observability/metrics';
 import './http/locals';
 import type { BatchService } from './batch/service';
 import { accessLog } from './http/accessLog';
+import { chain } from './http/chain';
 import { HttpProblem, PROBLEMS, problemHandler } from './http/problem';
 import type { LimiterFactory } from './http/rateLimit';
 import { requestId } from './http/requestId';
@@ -75,10 +76,8 @@ export function buildApp(deps: AppDeps): Express {
     outboundTestTargets: config.outboundTestTargets,
   });
 
-  // 1. Security headers, request id, one access-log line per request.
-  app.use(helmet());
-  app.use(requestId());
-  app.use(accessLog(logger, metrics));
+  // 1. Security headers, request id, one access-log line per request (one layer: see chain.ts).
+  app.use(chain([helmet(), requestId(), accessLog(logger, metrics)]));
 
   // 2. Swagger UI's files for /docs, from the installed package (no CDN).
   const assetsRoute: RequestHandler = (_req, res, next) => {
@@ -111,11 +110,11 @@ export function buildApp(deps: AppDeps): Express {
       return handlers;
     });
     const operation = route.operationId as OperationId;
-    app[route.method](route.path, [name, ...guard, ...(bodyOf[operation] ?? [json]), ...validation, handlers[operation] as RequestHandler]);
+    app[route.method](route.path, chain([name, ...guard, ...(bodyOf[operation] ?? [json]), ...validation, handlers[operation] as RequestHandler]));
   }
 
   // 4. Any other path or method: the contract's own answer (405 for a method a path does not have), else 404.
-  app.use(json, ...validation);
+  app.use(chain([json, ...validation]));
   app.use(() => {
     throw new HttpProblem(PROBLEMS.notFound, 'No operation of this API has this path. See /docs.');
   });

@@ -1,4 +1,4 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { hash, timingSafeEqual } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import { parseRateLimits, type ApiKeyEntry, type RateWindow } from '../config';
 import { isWellFormedKey } from './keyFormat';
@@ -26,8 +26,9 @@ export interface Keyring {
   verify(presented: string): Promise<Verification>;
 }
 
+/** One-shot (crypto.hash): on every authenticated request, so no Hash object per call. */
 function digest(secret: string): Buffer {
-  return createHash('sha256').update(secret, 'utf8').digest();
+  return hash('sha256', secret, 'buffer');
 }
 
 /**

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { EnrichQuery, EnrichResult, Provenance } from './engine';
 
 /**
@@ -30,7 +30,7 @@ export const CACHE_FORMAT = 2;
 export function cacheKey(query: EnrichQuery, generation: number): string {
   const { email, domain, companyNameKey } = query.identifiers;
   const material = JSON.stringify([CACHE_FORMAT, email?.address ?? null, domain ?? null, companyNameKey ?? null, [...query.wanted].sort(), query.minConfidence, generation]);
-  return createHash('sha256').update(material).digest('base64url');
+  return hash('sha256', material, 'base64url');
 }
 
 type StoredProvenance = Omit<Provenance, 'fetchedAt'> & { fetchedAt: string };

@@ -33,9 +33,13 @@ export function enrichHandler(deps: EnrichHandlerDeps): Handler<'enrich'> {
     res.locals.cached = answer.cached;
     res.locals.sources = answer.sources;
     if (deps.serialisedBodies === true) {
-      // What res.json would send: same bytes, same Content-Type (ETag and length still made by res.send).
+      // What res.json would send, bytes and Content-Type, written as one string: the head and the body
+      // leave in one write (res.send would make a Buffer of it, and an ETag no client can use, since
+      // every answer carries its own request id).
+      const body = serialise(answer.result)(res.locals.requestId, answer.cached);
       res.setHeader('Content-Type', 'application/json; charset=utf-8');
-      res.send(serialise(answer.result)(res.locals.requestId, answer.cached) as never);
+      res.setHeader('Content-Length', Buffer.byteLength(body));
+      res.end(body);
       return;
     }
     res.json(toAnswerBody(answer.result, res.locals.requestId, answer.cached));
