@@ -35,6 +35,7 @@ const { app } = buildGateway({
     retries: config.retries,
     fallback: config.fallback,
     fetch: upstream.fetch,
+    Request: upstream.Request,
   },
   logger,
   metrics: createGatewayMetrics(true),

@@ -104,7 +104,7 @@ export interface EnrichClient {
  */
 export function createEnrichClient(options: EnrichClientOptions): EnrichClient {
   const fetchImpl = options.fetch ?? globalThis.fetch.bind(globalThis);
-  const api = createClient<paths>({ baseUrl: options.baseUrl, fetch: fetchImpl });
+  const api = createClient<paths>({ baseUrl: options.baseUrl, fetch: fetchImpl, Request: options.Request ?? globalThis.Request });
   const budgetMs = options.budgetMs ?? 2000;
   const timeoutMs = options.timeoutMs ?? budgetMs;
   const maxDelay = options.maxRetryDelayMs ?? 1000;

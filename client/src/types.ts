@@ -99,6 +99,8 @@ export interface EnrichClientOptions {
   readonly fallback?: FallbackPolicy | undefined;
   /** Injected fetch (tests, custom agents); globalThis.fetch by default. */
   readonly fetch?: typeof fetch | undefined;
+  /** The Request class the typed client builds each call with, handed to `fetch` (openapi-fetch's `Request` option); globalThis.Request by default. */
+  readonly Request?: typeof Request | undefined;
   readonly onFallback?: ((event: FallbackEvent) => void) | undefined;
   readonly onRetry?: ((event: RetryEvent) => void) | undefined;
   /** Randomness for jitter; Math.random by default (tests make it fixed). */

@@ -6,10 +6,14 @@ import { startPrism, type RunningPrism } from '../../mocks/prism';
 import { TEST_KEY, testApp } from '../../server/test/helpers';
 import { buildGateway, createGatewayMetrics } from '../gateway/app';
 import { createGatewayLogger as createLogger } from '../gateway/logger';
+import { createUpstreamPool } from '../gateway/upstream';
 import { createEnrichClient } from '../src';
 
 /** The gateway in front of a real Enrich server on loopback and a real Prism mock of the same contract. */
 describe('the gateway (POST /api/enrich) with a real API and a real Prism', () => {
+  // As main.ts runs it: calls to the API and to Prism go over one upstream pool (undici's request(), not fetch).
+  const pool = createUpstreamPool({ connections: 8 });
+  const pooled = { fetch: pool.fetch, Request: pool.Request };
   let prism: RunningPrism;
   let api: Server;
   let apiUrl: string;
@@ -20,6 +24,7 @@ describe('the gateway (POST /api/enrich) with a real API and a real Prism', () =
     apiUrl = `http://127.0.0.1:${(api.address() as AddressInfo).port}`;
   }, 40_000);
   afterAll(async () => {
+    await pool.close();
     await prism?.stop();
     if (api.listening) await new Promise((resolve) => api.close(resolve));
   });
@@ -30,7 +35,7 @@ describe('the gateway (POST /api/enrich) with a real API and a real Prism', () =
     stream.on('data', (chunk: Buffer) => (logs += chunk.toString()));
     const metrics = createGatewayMetrics(false);
     const { app, client } = buildGateway({
-      client: { baseUrl: apiUrl, apiKey: TEST_KEY, mockUrl: prism.url, retries: 1, breaker: { failures: 2, openMs: 60_000 } },
+      client: { baseUrl: apiUrl, apiKey: TEST_KEY, mockUrl: prism.url, retries: 1, breaker: { failures: 2, openMs: 60_000 }, ...pooled },
       logger: createLogger({ level: 'info', stream }),
       metrics,
     });
@@ -61,7 +66,7 @@ describe('the gateway (POST /api/enrich) with a real API and a real Prism', () =
     stream.on('data', (chunk: Buffer) => (logs += chunk.toString()));
     const metrics = createGatewayMetrics(false);
     const { app } = buildGateway({
-      client: { baseUrl: apiUrl, apiKey: 'enr_test_wrong-key-000000000000', mockUrl: prism.url, retries: 0 },
+      client: { baseUrl: apiUrl, apiKey: 'enr_test_wrong-key-000000000000', mockUrl: prism.url, retries: 0, ...pooled },
       logger: createLogger({ level: 'info', stream }),
       metrics,
     });
@@ -89,7 +94,7 @@ describe('the gateway (POST /api/enrich) with a real API and a real Prism', () =
 
   it('answers the browser: CORS for configured origins only, the preflight, request ids, problems from the shared templates', async () => {
     const { app } = buildGateway({
-      client: { baseUrl: apiUrl, apiKey: TEST_KEY, retries: 0 },
+      client: { baseUrl: apiUrl, apiKey: TEST_KEY, retries: 0, ...pooled },
       logger: createLogger({ level: 'error', stream: new PassThrough() }),
       metrics: createGatewayMetrics(false),
       corsOrigins: ['http://app.test'],
@@ -117,7 +122,7 @@ describe('the gateway (POST /api/enrich) with a real API and a real Prism', () =
   it('sends GATEWAY_REAL_PERCENT of accounts (by a stable hash) to the API and answers the rest from the marked mock', async () => {
     const metrics = createGatewayMetrics(false);
     const { app } = buildGateway({
-      client: { baseUrl: apiUrl, apiKey: TEST_KEY, retries: 0 },
+      client: { baseUrl: apiUrl, apiKey: TEST_KEY, retries: 0, ...pooled },
       logger: createLogger({ level: 'error', stream: new PassThrough() }),
       metrics,
       realPercent: 30,
