@@ -51,7 +51,7 @@ gateway: install build
 scenarios: install
 	npm run test:scenarios
 
-## make bench: load benchmarks on 127.0.0.1 (~4 minutes), then the batch benchmark (BENCH_BATCH_ROWS, 100k), results rewritten in docs/BENCHMARKS.md
+## make bench: load benchmarks on 127.0.0.1 (~4.5 minutes), then the batch benchmark (BENCH_BATCH_ROWS, 100k), results rewritten in docs/BENCHMARKS.md
 bench: install
 	npm run bench
 

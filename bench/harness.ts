@@ -165,3 +165,37 @@ export async function post(url: string, body: object, headers: Record<string, st
   await res.arrayBuffer();
   return res.status;
 }
+
+/** A goal's ratio from alternating runs: each target run against the baseline run just before it. */
+export interface PairedRatio {
+  target: string;
+  /** target req/s / baseline req/s, one per pair, in the order run. */
+  ratios: number[];
+  /** The median of `ratios`: what the goal is judged on. */
+  median: number;
+}
+
+/**
+ * Runs the baseline and a target alternately, `pairs` times, at `connections`: this machine's speed
+ * drifts within one `make bench` (the baseline measured 5,245 req/s at its start and 6,635 at its
+ * end, on 2026-11-30), so a ratio of runs a minute apart says as much about the drift as about the
+ * target. The target's median run goes into `rows` (the table); the ratios come back for the goal.
+ */
+export async function pairedRuns(rows: Row[], pair: { baseline: string; target: string; url: string; body: object; headers: Record<string, string> }, connections: number, seconds: number, pairs = 3): Promise<PairedRatio> {
+  const { baseline, target, url, body, headers } = pair;
+  const warm = (at: string, with_: Record<string, string>) => autocannon({ url: at, connections: 50, duration: 1, method: 'POST', headers: { 'content-type': 'application/json', ...with_ }, body: JSON.stringify(body) });
+  await warm(baseline, {});
+  await warm(url, headers);
+  const runs: Array<{ base: Row; row: Row }> = [];
+  for (let i = 0; i < pairs; i += 1) {
+    await drained(baseline);
+    const base = await load('baseline, paired', baseline, { body, connections, seconds });
+    await drained(url, { body, headers });
+    runs.push({ base, row: await load(target, url, { body, connections, seconds, headers }) });
+  }
+  await drained(url, { body, headers });
+  const ratios = runs.map(({ base, row }) => row.rps / base.rps);
+  const median = [...ratios].sort((a, b) => a - b)[ratios.length >> 1]!;
+  rows.push(runs.map((run) => run.row).sort((a, b) => a.rps - b.rps)[runs.length >> 1]!);
+  return { target, ratios, median };
+}

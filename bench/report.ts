@@ -4,13 +4,15 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { LiveRow } from './liveLookup';
-import type { Row } from './harness';
+import type { PairedRatio, Row } from './harness';
 import type { OpenLoopRow } from './openLoop';
 import type { CurveRow } from './scaling';
 import type { ScalingRow } from './storeScaling';
 
 export interface Report {
   rows: Row[];
+  /** The ratio goals' alternating runs (harness.ts pairedRuns). */
+  paired: PairedRatio[];
   openLoop: OpenLoopRow[];
   fields: CurveRow[];
   identifiers: CurveRow[];
@@ -34,7 +36,7 @@ export const TARGETS = {
 
 const verdict = (ok: boolean) => (ok ? 'met' : '**not met**');
 
-function goals(r: Report, ratio: (row: Row | undefined) => number): string[] {
+function goals(r: Report): string[] {
   const find = (target: string, connections: number) => r.rows.find((row) => row.target === target && row.connections === connections);
   const hit = find(TARGETS.hit, 1000);
   const gateway = find(TARGETS.gatewayUp, 1000);
@@ -42,18 +44,20 @@ function goals(r: Report, ratio: (row: Row | undefined) => number): string[] {
   const store10 = find(TARGETS.storeHit, 10);
   const at500 = r.openLoop.find((o) => o.rate === 500);
   const at1000 = r.openLoop.find((o) => o.rate === 1000);
-  const pct = (row: Row | undefined) => `${(ratio(row) * 100).toFixed(0)}%`;
+  // The ratio goals are judged on the median of their paired runs (baseline just before each target run).
+  const pairedRatio = (target: string) => r.paired.find((p) => p.target === target)?.median ?? 0;
+  const pct = (value: number) => `${(value * 100).toFixed(0)}%`;
   // A run in which no request completed has no latency: it meets no latency goal.
   const p99 = (row: Row | undefined) => (row === undefined || row.rps === 0 ? Infinity : row.p99);
   const ms = (row: Row | undefined) => (p99(row) === Infinity ? 'no request completed' : `${row!.p99} ms`);
   const lines: Array<[string, string, boolean]> = [
-    ['`/enrich` cache hit, full record, 1000 connections: ≥ 55% of bare Express, 0 errors, 0 timeouts', `${pct(hit)}, ${hit?.errors} errors, ${hit?.timeouts} timeouts`, ratio(hit) >= 0.55 && hit?.rps !== 0 && hit?.errors === 0 && hit?.timeouts === 0],
-    ['gateway with the API up, 1000 connections: ≥ 30% of bare Express, p99 < 1 s', `${pct(gateway)}, p99 ${ms(gateway)}`, ratio(gateway) >= 0.3 && p99(gateway) < 1000],
+    ['`/enrich` cache hit, full record, 1000 connections: ≥ 55% of bare Express, 0 errors, 0 timeouts', `${pct(pairedRatio(TARGETS.hit))}, ${hit?.errors} errors, ${hit?.timeouts} timeouts`, pairedRatio(TARGETS.hit) >= 0.55 && hit?.rps !== 0 && hit?.errors === 0 && hit?.timeouts === 0],
+    ['gateway with the API up, 1000 connections: ≥ 30% of bare Express, p99 < 1 s', `${pct(pairedRatio(TARGETS.gatewayUp))}, p99 ${ms(gateway)}`, pairedRatio(TARGETS.gatewayUp) >= 0.3 && p99(gateway) < 1000],
     ['10 connections: cache hit p99 < 10 ms', ms(hit10), p99(hit10) < 10],
     ['10 connections: store hit (SQLite) p99 < 15 ms', ms(store10), p99(store10) < 15],
     ['open loop, 500 requests/s: p99 < 50 ms', `p99 ${at500?.p99} ms`, (at500?.p99 ?? Infinity) < 50],
     ['open loop, 1,000 requests/s: every request under 2 s', `${((at1000?.within2s ?? 0) * 100).toFixed(2)}% under 2 s (max ${at1000?.max} ms), ${at1000?.errors} errors`, at1000?.within2s === 1 && at1000.errors === 0],
-    ['bench/run.ts within its ~4 min share of `make bench` (the whole run against 6 min: at the end of the batch section)', `${r.seconds} s`, r.seconds <= 240],
+    ['bench/run.ts within its ~4.5 min share of `make bench` (the whole run against 6 min: at the end of the batch section)', `${r.seconds} s`, r.seconds <= 270],
   ];
   return ['| goal (issue 17) | measured | result |', '|---|---|---|', ...lines.map(([goal, measured, ok]) => `| ${goal} | ${measured} | ${verdict(ok)} |`)];
 }
@@ -86,9 +90,14 @@ export function writeReport(file: string, r: Report): void {
     'Servers run the compiled build (`node dist/server/src/main.js`, as production; one tsx row beside it) with `NODE_ENV=production`: request validation on, response',
     'validation off, one JSON access-log line per request to a file; a benchmark key whose limits are set high on purpose (`RATE_LIMITS=1000000000/m`: every request',
     'is still counted, none refused) and `WEB_LOOKUPS=off`. The load generator runs in the harness process on the same 2 cores: compare ratios from one run.',
-    'The baseline is measured first and again last; every ratio is against the faster of its two runs.',
+    'The baseline is measured first and again last; every ratio in the table is against the faster of those two runs. The two ratio goals are judged on',
+    "paired runs instead: this machine's speed drifts within a run, so each target run is set against a baseline run made just before it.",
     '',
-    ...goals(r, ratio),
+    ...goals(r),
+    '',
+    `Paired runs (the baseline, then the target, ${r.paired[0]?.ratios.length ?? 0} times at 1000 connections; each goal above takes the median ratio, its table row below is its median run): ${r.paired
+      .map((p) => `${p.target}: ${p.ratios.map((x) => `${(x * 100).toFixed(0)}%`).join(', ')}`)
+      .join('; ')}.`,
     '',
     `Closed loop (autocannon, ${r.duration} s per run at 1000 connections, ${Math.max(2, r.duration - 1)} s at 10):`,
     '',

@@ -2,7 +2,7 @@
  * make bench (its first part): builds the server as production runs it, starts what it measures on
  * 127.0.0.1, loads it closed-loop (autocannon at 1000 and 10 connections) and open-loop (fixed arrival
  * rates), measures how cost grows, stops everything and rewrites the results in docs/BENCHMARKS.md.
- * Bounded to ~4 minutes (BENCH_DURATION_S per closed-loop run, BENCH_OPEN_S per open-loop rate), all
+ * Bounded to ~4.5 minutes (BENCH_DURATION_S per closed-loop run, BENCH_OPEN_S per open-loop rate), all
  * loopback. The load generator runs in this process and shares the 2 cores with the servers: compare
  * ratios from one run, not absolutes.
  */
@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
 import { freePort, startPrism } from '../mocks/prism';
-import { AUTH, drained, KEY, killAll, post, ROOT, runAt, SERVER_ENV, start, type Row } from './harness';
+import { AUTH, drained, KEY, killAll, pairedRuns, post, ROOT, runAt, SERVER_ENV, start, type PairedRatio, type Row } from './harness';
 import { liveLookup } from './liveLookup';
 import { openLoop, type OpenLoopRow } from './openLoop';
 import { BASELINE, TARGETS, writeReport } from './report';
@@ -30,6 +30,7 @@ const work = mkdtempSync(path.join(os.tmpdir(), 'enrich-bench-'));
 
 async function main(): Promise<void> {
   const rows: Row[] = [];
+  const paired: PairedRatio[] = [];
   const openRows: OpenLoopRow[] = [];
   const started = Date.now();
   const loadBefore = os.loadavg()[0]!;
@@ -55,17 +56,22 @@ async function main(): Promise<void> {
   }
   let fields, identifiers, accounts;
   try {
+    // The baseline stays up (idle between its runs) for the paired runs of the two ratio goals.
     const baseline = await start(work, 'baseline', 'bench/baseline.ts', {});
     await both(BASELINE, `${baseline.url}/enrich`, JANE);
-    await baseline.stop();
 
     const api = await start(work, 'api-sqlite', COMPILED, { ...SERVER_ENV, DATABASE_URL: sqliteUrl });
     await post(`${api.url}/enrich`, JANE);
-    await both(TARGETS.hit, `${api.url}/enrich`, JANE, AUTH);
+    const pair = (target: string, url: string, headers: Record<string, string>) => ({ baseline: `${baseline.url}/enrich`, target, url, body: JANE, headers });
+    paired.push(await pairedRuns(rows, pair(TARGETS.hit, `${api.url}/enrich`, AUTH), 1000, DURATION));
+    await runAt(rows, TARGETS.hit, `${api.url}/enrich`, [10], Math.max(2, DURATION - 1), JANE, AUTH);
     await once('POST /enrich no match (cached negative)', `${api.url}/enrich`, { domain: 'unknown-company.example' }, AUTH);
     const gatewayUp = await start(work, 'gateway-up', 'bench/gateway.ts', { ENRICH_API_URL: api.url, ENRICH_API_KEY: KEY });
-    await both(TARGETS.gatewayUp, `${gatewayUp.url}/api/enrich`, JANE);
+    await post(`${gatewayUp.url}/api/enrich`, JANE, {});
+    paired.push(await pairedRuns(rows, pair(TARGETS.gatewayUp, `${gatewayUp.url}/api/enrich`, {}), 1000, DURATION));
+    await runAt(rows, TARGETS.gatewayUp, `${gatewayUp.url}/api/enrich`, [10], Math.max(2, DURATION - 1), JANE);
     await gatewayUp.stop();
+    await baseline.stop();
     const gatewayNoPool = await start(work, 'gateway-nopool', 'bench/gateway.ts', { ENRICH_API_URL: api.url, ENRICH_API_KEY: KEY, GATEWAY_UPSTREAM_POOL: 'off' });
     await once('gateway, API up, without its pool (default dispatcher)', `${gatewayNoPool.url}/api/enrich`, JANE);
     await gatewayNoPool.stop();
@@ -131,6 +137,7 @@ async function main(): Promise<void> {
 
   writeReport(path.join(ROOT, 'docs/BENCHMARKS.md'), {
     rows,
+    paired,
     openLoop: openRows,
     fields,
     identifiers,
