@@ -9,7 +9,7 @@ import type { Metrics } from './observability/metrics';
 import './http/locals';
 import type { BatchService } from './batch/service';
 import { accessLog } from './http/accessLog';
-import { chain } from './http/chain';
+import { chain } from '../../common/chain';
 import { HttpProblem, PROBLEMS, problemHandler } from './http/problem';
 import type { LimiterFactory } from './http/rateLimit';
 import { requestId } from './http/requestId';

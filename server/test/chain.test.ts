@@ -1,6 +1,6 @@
 import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
 import request from 'supertest';
-import { chain } from '../src/http/chain';
+import { chain } from '../../common/chain';
 
 /** An app whose one route runs `handlers` through chain(); errors answer 500 with their message, and a route after it answers "next route". */
 function appWith(handlers: RequestHandler[]) {

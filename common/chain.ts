@@ -1,22 +1,26 @@
-import type { NextFunction, Request, RequestHandler, Response } from 'express';
+/** What Express hands a middleware as `next`: go on, stop with an error, or leave (`'route'`, `'router'`). */
+export type Next = (error?: unknown) => void;
+/** A middleware as Express runs it (typed loosely here: common/ takes nothing from Express). */
+export type Middleware<Req, Res> = (req: Req, res: Res, next: Next) => unknown;
 
 /**
  * Runs middlewares in order as one handler, as Express's router would run them one layer each: a
  * middleware calls `next()` to go on, `next(error)` to stop with an error, `next('route')` or
  * `next('router')` to leave (handed to the router as is); an async one that rejects stops with its
- * error. The router dispatches a request to one layer instead of to each of the ~12 of POST /enrich
- * (matching, method checks and promise wrapping per layer were ~8% of a cache hit's CPU).
+ * error. The router then dispatches a request to one layer instead of to each (the ~12 of the API's
+ * POST /enrich: matching, method checks and promise wrapping per layer were ~8% of a cache hit's CPU).
+ * Used by the API (server/src/app.ts) and the gateway (client/gateway/app.ts).
  */
-export function chain(handlers: readonly RequestHandler[]): RequestHandler {
+export function chain<Req, Res>(handlers: ReadonlyArray<Middleware<Req, Res>>): Middleware<Req, Res> {
   if (handlers.length === 1) return handlers[0]!;
-  return (req: Request, res: Response, done: NextFunction) => {
+  return (req, res, done) => {
     let index = 0;
-    const next: NextFunction = (error?: unknown) => {
+    const next: Next = (error) => {
       if (error !== undefined && error !== null) return done(error);
       const handler = handlers[index++];
       if (handler === undefined) return done();
       try {
-        const result: unknown = handler(req, res, next);
+        const result = handler(req, res, next);
         if (typeof (result as PromiseLike<void> | undefined)?.then === 'function') {
           (result as PromiseLike<void>).then(undefined, (reason: unknown) => next(reason ?? new Error('Rejected promise')));
         }
