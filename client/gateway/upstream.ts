@@ -29,7 +29,8 @@ class UpstreamRequest {
     if (init.body !== undefined && init.body !== null && typeof init.body !== 'string') throw new TypeError('the gateway sends JSON text bodies only');
     this.url = String(input);
     this.method = init.method ?? 'GET';
-    this.headers = new Headers(init.headers);
+    // openapi-fetch hands over the Headers it merged: kept, not copied.
+    this.headers = init.headers instanceof Headers ? init.headers : new Headers(init.headers);
     this.body = init.body ?? undefined;
     this.signal = init.signal ?? undefined;
   }
