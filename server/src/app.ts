@@ -76,7 +76,7 @@ export function buildApp(deps: AppDeps): Express {
     outboundTestTargets: config.outboundTestTargets,
   });
 
-  // 1. Security headers, request id, one access-log line per request (one layer: see chain.ts).
+  // 1. Security headers, request id, one access-log line per request (one router layer: common/chain.ts).
   app.use(chain([helmet(), requestId(), accessLog(logger, metrics)]));
 
   // 2. Swagger UI's files for /docs, from the installed package (no CDN).
