@@ -16,10 +16,13 @@ import { enrich, fixtureSite, runLoad, startServer, type FixtureSite, type Serve
  * the ones sent as a round's ten requests arrive. The server runs with responses unvalidated, as in
  * production, and has looked up one ordinary page first (see beforeAll).
  *
- * On Node 24 (npm run test:node24) the same run measured p99 50–55 ms, worst 53–117 ms (five runs, the
- * load driver on Node 24 too): the 50 ms goal is met on Node 20 and not yet on Node 24, so issue 12
- * stays open for it. The test asserts what holds on both, 75 ms, and its output says whether the 50 ms
- * goal was met in the run.
+ * On Node 24 (npm run test:node24) the same run measured p99 50–55 ms, worst 53–117 ms that day (five
+ * runs, the load driver on Node 24 too). On 2026-11-30 from 05:25, on a machine of the same kind, both
+ * met the 50 ms goal with room: Node 20 p99 14–16 ms (alone and inside `make test`), Node 24 15–19 ms
+ * (alone and inside `npm run test:node24`), worst 20–41 ms. A profile of the server on Node 24 shows
+ * no event-loop block over 27 ms once warm (undici reading the ten pages' bytes); the spread between
+ * the days is the host's, which the load average inside the machine does not show. So the test
+ * asserts 75 ms, what held on every day measured, and its output says whether the 50 ms goal was met.
  *
  * The clocks measure the scheduler as much as the server: the server, its page worker, the fixture
  * site and the load driver share the machine's cores. So these bounds apply when the machine is
