@@ -53,14 +53,18 @@ describe('pre-serialised 200 bodies', () => {
 });
 
 describe('POST /enrich with pre-serialised bodies (production: responses not validated)', () => {
-  const enrichment = (result: EnrichResult): EnrichmentService => ({
-    enrich: async () => ({ result, cached: true, sources: ['cache'] }),
+  const enrichment = (result: EnrichResult, cached = true): EnrichmentService => ({
+    enrich: async () => ({ result, cached, sources: cached ? ['cache'] : ['store'] }),
     settled: async () => undefined,
   });
 
-  it.each([['partial', full], ['none', none]])('answers the bytes, Content-Type and Content-Length res.json answers, without an ETag (%s)', async (_name, result) => {
-    const normal = testApp({ VALIDATE_RESPONSES: 'on' }, { enrichment: enrichment(result) });
-    const spliced = testApp({ VALIDATE_RESPONSES: 'off' }, { enrichment: enrichment(result) });
+  it.each([
+    ['partial, cached', full, true],
+    ['none, cached', none, true],
+    ['partial, fresh from the sources', full, false],
+  ])('answers the bytes, Content-Type and Content-Length res.json answers, without an ETag (%s)', async (_name, result, cached) => {
+    const normal = testApp({ VALIDATE_RESPONSES: 'on' }, { enrichment: enrichment(result, cached) });
+    const spliced = testApp({ VALIDATE_RESPONSES: 'off' }, { enrichment: enrichment(result, cached) });
     const send = (app: typeof normal.app) =>
       request(app).post('/enrich').set(AUTH).set('X-Request-ID', 'same-id').send({ email: 'jane.doe@acme.io' }).expect(200);
     const [a, b] = [await send(normal.app), await send(spliced.app)];
@@ -69,7 +73,7 @@ describe('POST /enrich with pre-serialised bodies (production: responses not val
     expect(b.headers['content-length']).toBe(a.headers['content-length']);
     // Every answer carries its own request id, so an ETag could never match: none is made.
     expect(b.headers['etag']).toBeUndefined();
-    expect(b.body.meta).toMatchObject({ request_id: 'same-id', cached: true, mock: false });
+    expect(b.body.meta).toMatchObject({ request_id: 'same-id', cached, mock: false });
     expect(validateEnrichResponse(b.body)).toBe(true);
   });
 });

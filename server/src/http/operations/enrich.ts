@@ -35,8 +35,11 @@ export function enrichHandler(deps: EnrichHandlerDeps): Handler<'enrich'> {
     if (deps.serialisedBodies === true) {
       // What res.json would send, bytes and Content-Type, written as one string: the head and the body
       // leave in one write (res.send would make a Buffer of it, and an ETag no client can use, since
-      // every answer carries its own request id).
-      const body = serialise(answer.result)(res.locals.requestId, answer.cached);
+      // every answer carries its own request id). A result fresh from the sources is sent once (a later
+      // cache hit gets it serialised then), so only cached ones go through the splicing serialiser.
+      const body = answer.cached
+        ? serialise(answer.result)(res.locals.requestId, true)
+        : JSON.stringify(toAnswerBody(answer.result, res.locals.requestId, false));
       res.setHeader('Content-Type', 'application/json; charset=utf-8');
       res.setHeader('Content-Length', Buffer.byteLength(body));
       res.end(body);
