@@ -8,7 +8,7 @@ import { createUpstreamPool } from '../client/gateway/upstream';
 const upstream = process.env['GATEWAY_UPSTREAM_POOL'] === 'off' ? null : createUpstreamPool({ connections: Number(process.env['GATEWAY_UPSTREAM_CONNECTIONS'] ?? 64) });
 
 const { app } = buildGateway({
-  client: { baseUrl: process.env['ENRICH_API_URL']!, apiKey: process.env['ENRICH_API_KEY']!, retries: 0, timeoutMs: 2000, breaker: { failures: 5, openMs: 600_000 }, ...(upstream && { fetch: upstream.fetch, Request: upstream.Request }) },
+  client: { baseUrl: process.env['ENRICH_API_URL']!, apiKey: process.env['ENRICH_API_KEY']!, retries: 0, timeoutMs: 2000, breaker: { failures: 5, openMs: 600_000 }, ...upstream?.forEnrichClient },
   logger: createLogger({ level: 'error', stream: new PassThrough() }),
   metrics: createGatewayMetrics(false),
 });

@@ -173,6 +173,10 @@ export interface PairedRatio {
   ratios: number[];
   /** The median of `ratios`: what the goal is judged on. */
   median: number;
+  /** Over all of the target's runs: errors and timeouts summed, the worst p99. */
+  errors: number;
+  timeouts: number;
+  worstP99: number;
 }
 
 /**
@@ -196,6 +200,14 @@ export async function pairedRuns(rows: Row[], pair: { baseline: string; target: 
   await drained(url, { body, headers });
   const ratios = runs.map(({ base, row }) => row.rps / base.rps);
   const median = [...ratios].sort((a, b) => a - b)[ratios.length >> 1]!;
-  rows.push(runs.map((run) => run.row).sort((a, b) => a.rps - b.rps)[runs.length >> 1]!);
-  return { target, ratios, median };
+  rows.push([...runs.map((run) => run.row)].sort((a, b) => a.rps - b.rps)[runs.length >> 1]!);
+  const rowsOf = runs.map((run) => run.row);
+  return {
+    target,
+    ratios,
+    median,
+    errors: rowsOf.reduce((sum, row) => sum + row.errors, 0),
+    timeouts: rowsOf.reduce((sum, row) => sum + row.timeouts, 0),
+    worstP99: Math.max(...rowsOf.map((row) => (row.rps === 0 ? Infinity : row.p99))),
+  };
 }

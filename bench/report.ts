@@ -39,20 +39,24 @@ const verdict = (ok: boolean) => (ok ? 'met' : '**not met**');
 function goals(r: Report): string[] {
   const find = (target: string, connections: number) => r.rows.find((row) => row.target === target && row.connections === connections);
   const hit = find(TARGETS.hit, 1000);
-  const gateway = find(TARGETS.gatewayUp, 1000);
   const hit10 = find(TARGETS.hit, 10);
   const store10 = find(TARGETS.storeHit, 10);
   const at500 = r.openLoop.find((o) => o.rate === 500);
   const at1000 = r.openLoop.find((o) => o.rate === 1000);
-  // The ratio goals are judged on the median of their paired runs (baseline just before each target run).
-  const pairedRatio = (target: string) => r.paired.find((p) => p.target === target)?.median ?? 0;
+  // The ratio goals are judged on their paired runs (baseline just before each target run): the median
+  // ratio, and errors, timeouts and p99 over all three of the target's runs (the worst p99).
+  const pairs = (target: string) => r.paired.find((p) => p.target === target);
+  const pairedRatio = (target: string) => pairs(target)?.median ?? 0;
+  const hitPairs = pairs(TARGETS.hit);
+  const gatewayPairs = pairs(TARGETS.gatewayUp);
+  const worstMs = (value: number | undefined) => (value === undefined || value === Infinity ? 'no request completed' : `${value} ms`);
   const pct = (value: number) => `${(value * 100).toFixed(0)}%`;
   // A run in which no request completed has no latency: it meets no latency goal.
   const p99 = (row: Row | undefined) => (row === undefined || row.rps === 0 ? Infinity : row.p99);
   const ms = (row: Row | undefined) => (p99(row) === Infinity ? 'no request completed' : `${row!.p99} ms`);
   const lines: Array<[string, string, boolean]> = [
-    ['`/enrich` cache hit, full record, 1000 connections: ≥ 55% of bare Express, 0 errors, 0 timeouts', `${pct(pairedRatio(TARGETS.hit))}, ${hit?.errors} errors, ${hit?.timeouts} timeouts`, pairedRatio(TARGETS.hit) >= 0.55 && hit?.rps !== 0 && hit?.errors === 0 && hit?.timeouts === 0],
-    ['gateway with the API up, 1000 connections: ≥ 30% of bare Express, p99 < 1 s', `${pct(pairedRatio(TARGETS.gatewayUp))}, p99 ${ms(gateway)}`, pairedRatio(TARGETS.gatewayUp) >= 0.3 && p99(gateway) < 1000],
+    ['`/enrich` cache hit, full record, 1000 connections: ≥ 55% of bare Express, 0 errors, 0 timeouts', `${pct(pairedRatio(TARGETS.hit))}, ${hitPairs?.errors} errors, ${hitPairs?.timeouts} timeouts`, pairedRatio(TARGETS.hit) >= 0.55 && hit?.rps !== 0 && hitPairs?.errors === 0 && hitPairs?.timeouts === 0],
+    ['gateway with the API up, 1000 connections: ≥ 30% of bare Express, p99 < 1 s', `${pct(pairedRatio(TARGETS.gatewayUp))}, p99 ${worstMs(gatewayPairs?.worstP99)} (worst of its three runs)`, pairedRatio(TARGETS.gatewayUp) >= 0.3 && (gatewayPairs?.worstP99 ?? Infinity) < 1000],
     ['10 connections: cache hit p99 < 10 ms', ms(hit10), p99(hit10) < 10],
     ['10 connections: store hit (SQLite) p99 < 15 ms', ms(store10), p99(store10) < 15],
     ['open loop, 500 requests/s: p99 < 50 ms', `p99 ${at500?.p99} ms`, (at500?.p99 ?? Infinity) < 50],
@@ -95,7 +99,7 @@ export function writeReport(file: string, r: Report): void {
     '',
     ...goals(r),
     '',
-    `Paired runs (the baseline, then the target, ${r.paired[0]?.ratios.length ?? 0} times at 1000 connections; each goal above takes the median ratio, its table row below is its median run): ${r.paired
+    `Paired runs (the baseline, then the target, ${r.paired[0]?.ratios.length ?? 0} times at 1000 connections; each goal above takes the median ratio and the errors, timeouts and worst p99 of all three; its table row below is its median run): ${r.paired
       .map((p) => `${p.target}: ${p.ratios.map((x) => `${(x * 100).toFixed(0)}%`).join(', ')}`)
       .join('; ')}.`,
     '',

@@ -74,7 +74,16 @@ export interface GatewayOptions {
   readonly uploadLimitBytes?: number;
 }
 
-const isConfigurationError = (problem: UpstreamProblem | undefined) => problem?.status === 401 || problem?.status === 403;
+/** The gateway's settings, not an outage: a key the API refuses (401, 403), or an ENRICH_API_URL the API redirects from (3xx, not followed). */
+const CONFIGURATION_ERRORS: Record<string, string> = {
+  key: "the Enrich API refused the gateway's key: answering with mock data until ENRICH_API_KEY is fixed",
+  url: 'the Enrich API answered with a redirect, which the gateway does not follow (the key stays with ENRICH_API_URL): answering with mock data until ENRICH_API_URL names the API itself',
+};
+function configurationError(problem: UpstreamProblem | undefined): string | undefined {
+  if (problem?.status === 401 || problem?.status === 403) return CONFIGURATION_ERRORS['key'];
+  if (problem !== undefined && problem.status >= 300 && problem.status < 400) return CONFIGURATION_ERRORS['url'];
+  return undefined;
+}
 
 /**
  * The "local API" and the browser's door: POST /api/enrich with the same body as the Enrich API,
@@ -91,10 +100,11 @@ export function buildGateway(options: GatewayOptions): { app: Express; client: E
     ...options.client,
     onFallback: (event: FallbackEvent) => {
       const fields = { event: 'fallback', reason: event.reason, status: event.status, from: event.from, persona: event.persona, problem_type: event.problem?.type, upstream_request_id: event.problem?.request_id };
-      if (isConfigurationError(event.problem)) {
-        // A wrong or revoked key is the operator's to fix, not an outage: say so loudly.
+      const misconfigured = configurationError(event.problem);
+      if (misconfigured !== undefined) {
+        // A wrong or revoked key, or a wrong URL, is the operator's to fix, not an outage: say so loudly.
         metrics.configurationErrors.inc({ status: String(event.status) });
-        logger.error('the Enrich API refused the gateway\'s key: answering with mock data until ENRICH_API_KEY is fixed', { ...fields, event: 'configuration_error' });
+        logger.error(misconfigured, { ...fields, event: 'configuration_error' });
       } else {
         if (event.reason !== 'rollout') metrics.fallbacks.inc({ reason: event.reason });
         logger.log(event.reason === 'rollout' ? 'debug' : 'warn', 'answered with mock data', fields);

@@ -1,24 +1,38 @@
 import { Agent, type Dispatcher } from 'undici';
 
+/** What a call over the pool answers: the part of a Response the typed client and openapi-fetch read. Its body must be read (or the socket stays taken). */
+export interface UpstreamAnswer {
+  readonly status: number;
+  readonly ok: boolean;
+  readonly headers: { get(name: string): string | null; has(name: string): boolean };
+  text(): Promise<string>;
+  json(): Promise<unknown>;
+  arrayBuffer(): Promise<ArrayBuffer>;
+}
+
 export interface UpstreamPool {
   /**
-   * fetch over the pool, for the client's `fetch` option. What it answers has what the client and
-   * openapi-fetch read of a Response (`status`, `ok`, `headers.get`, `text()`, `json()`,
-   * `arrayBuffer()`), not the whole Fetch API. Redirects are not followed: the API never redirects, so
-   * a 3xx is an answer the client refuses, and the key never leaves for another origin.
+   * A call over the pool: this pool's Request, a runtime Request, or a URL with its init. Redirects are
+   * not followed: the API never redirects, so a 3xx is an answer the client refuses, and the key never
+   * leaves for another origin.
    */
-  readonly fetch: typeof fetch;
+  fetch(input: UpstreamRequest | Request | string | URL, init?: RequestInit): Promise<UpstreamAnswer>;
   /**
-   * The Request class for the client's `Request` option (openapi-fetch builds every call with it): it
-   * keeps the URL, method, headers, body text and signal as given, so no body stream is made and
-   * `fetch` sends the text as it is.
+   * The Request class the typed client builds each call with: it keeps the URL, method, headers, body
+   * text and signal as given, so no body stream is made and `fetch` sends the text as it is.
    */
-  readonly Request: typeof Request;
+  readonly Request: typeof UpstreamRequest;
+  /**
+   * `fetch` and `Request` as the typed client's options take them (`createEnrichClient({ ...pool.forEnrichClient })`).
+   * Typed as the Fetch API's, which they are not in full: they are what the enrich client and
+   * openapi-fetch use (without openapi-fetch middleware). Not for other code (the batch client reads a body stream).
+   */
+  readonly forEnrichClient: { readonly fetch: typeof fetch; readonly Request: typeof Request };
   close(): Promise<void>;
 }
 
 /** A request as openapi-fetch hands it over: its parts, kept as given. */
-class UpstreamRequest {
+export class UpstreamRequest {
   readonly url: string;
   readonly method: string;
   readonly headers: Headers;
@@ -51,7 +65,7 @@ class AnswerHeaders {
 }
 
 /** What the client reads of an answer; the body is read once, as with a Response. */
-class UpstreamResponse {
+class UpstreamResponse implements UpstreamAnswer {
   readonly status: number;
   readonly ok: boolean;
   readonly headers: AnswerHeaders;
@@ -111,8 +125,9 @@ export function createUpstreamPool(options: { connections?: number; keepAliveMs?
     return new UpstreamResponse(answer);
   };
   return {
-    fetch: pooled as unknown as typeof fetch,
-    Request: UpstreamRequest as unknown as typeof Request,
+    fetch: pooled,
+    Request: UpstreamRequest,
+    forEnrichClient: { fetch: pooled as unknown as typeof fetch, Request: UpstreamRequest as unknown as typeof Request },
     close: () => agent.close(),
   };
 }

@@ -175,7 +175,11 @@ export function createEnrichClient(options: EnrichClientOptions): EnrichClient {
         body: JSON.stringify(body),
         signal: deadlineSignal(Math.min(remaining - 10, 1000), signal),
       });
-      if (response.status !== 200) return null;
+      if (response.status !== 200) {
+        // Read and dropped: an unread body keeps its connection (a pooled fetch's socket) taken.
+        await response.arrayBuffer().catch(() => undefined);
+        return null;
+      }
       const served: unknown = await response.json();
       if (!validateEnrichResponse(served)) return null;
       servedPersonas.set(persona, served);

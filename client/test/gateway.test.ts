@@ -1,4 +1,5 @@
-import type { Server } from 'node:http';
+import { once } from 'node:events';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { PassThrough } from 'node:stream';
 import request from 'supertest';
@@ -13,7 +14,7 @@ import { createEnrichClient } from '../src';
 describe('the gateway (POST /api/enrich) with a real API and a real Prism', () => {
   // As main.ts runs it: calls to the API and to Prism go over one upstream pool (undici's request(), not fetch).
   const pool = createUpstreamPool({ connections: 8 });
-  const pooled = { fetch: pool.fetch, Request: pool.Request };
+  const pooled = pool.forEnrichClient;
   let prism: RunningPrism;
   let api: Server;
   let apiUrl: string;
@@ -81,6 +82,35 @@ describe('the gateway (POST /api/enrich) with a real API and a real Prism', () =
     const text = (await request(app).get('/metrics')).text;
     expect(text).toContain('enrich_gateway_configuration_errors_total{status="401"} 1');
     expect(text).not.toContain('enrich_gateway_fallbacks_total{reason="api_4xx"}');
+  });
+
+  it('answers a marked mock when ENRICH_API_URL redirects, logs and counts it as a configuration error, and sends the key nowhere else', async () => {
+    const elsewhere: string[] = [];
+    const target = createServer((req, res) => {
+      elsewhere.push(req.headers.authorization ?? 'no key');
+      res.end('{}');
+    }).listen(0, '127.0.0.1');
+    await once(target, 'listening');
+    const moved = createServer((_req, res) => void res.writeHead(308, { location: `http://127.0.0.1:${(target.address() as AddressInfo).port}/enrich` }).end()).listen(0, '127.0.0.1');
+    await once(moved, 'listening');
+    const stream = new PassThrough();
+    let logs = '';
+    stream.on('data', (chunk: Buffer) => (logs += chunk.toString()));
+    const metrics = createGatewayMetrics(false);
+    const { app } = buildGateway({
+      client: { baseUrl: `http://127.0.0.1:${(moved.address() as AddressInfo).port}`, apiKey: TEST_KEY, retries: 0, ...pooled },
+      logger: createLogger({ level: 'info', stream }),
+      metrics,
+    });
+    const res = await request(app).post('/api/enrich').send({ email: 'jane.doe@acme.io' });
+    expect(res.status).toBe(200);
+    expect(res.body.meta).toMatchObject({ mock: true, mock_reason: 'invalid_response' });
+    const line = JSON.parse(logs.split('\n').find((l) => l.includes('configuration_error'))!);
+    expect(line).toMatchObject({ level: 'error', status: 308, message: expect.stringContaining('ENRICH_API_URL') });
+    expect((await request(app).get('/metrics')).text).toContain('enrich_gateway_configuration_errors_total{status="308"} 1');
+    expect(elsewhere).toEqual([]);
+    target.close();
+    moved.close();
   });
 
   it('gives the same mock through Prism as from the compiled personas, byte for byte', async () => {
