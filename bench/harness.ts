@@ -149,9 +149,14 @@ export async function drained(url: string, probe?: { body: object | null; header
   }
 }
 
-/** Warms a target up (JIT, compiled schemas, pools), unrecorded, then loads it at each connection count. */
-export async function runAt(rows: Row[], target: string, url: string, counts: number[], seconds: number, body: object | null, headers: Record<string, string> = {}): Promise<void> {
+/** One second at 50 connections, unrecorded: the target's JIT, compiled schemas and pools warmed up. */
+async function warmUp(url: string, body: object | null, headers: Record<string, string>): Promise<void> {
   await autocannon({ url, connections: 50, duration: 1, method: body === null ? 'GET' : 'POST', headers: { 'content-type': 'application/json', ...headers }, ...(body !== null && { body: JSON.stringify(body) }) });
+}
+
+/** Warms a target up, then loads it at each connection count. */
+export async function runAt(rows: Row[], target: string, url: string, counts: number[], seconds: number, body: object | null, headers: Record<string, string> = {}): Promise<void> {
+  await warmUp(url, body, headers);
   for (const connections of counts) {
     await drained(url, { body, headers });
     rows.push(await load(target, url, { body, connections, seconds, headers }));
@@ -187,9 +192,8 @@ export interface PairedRatio {
  */
 export async function pairedRuns(rows: Row[], pair: { baseline: string; target: string; url: string; body: object; headers: Record<string, string> }, connections: number, seconds: number, pairs = 3): Promise<PairedRatio> {
   const { baseline, target, url, body, headers } = pair;
-  const warm = (at: string, with_: Record<string, string>) => autocannon({ url: at, connections: 50, duration: 1, method: 'POST', headers: { 'content-type': 'application/json', ...with_ }, body: JSON.stringify(body) });
-  await warm(baseline, {});
-  await warm(url, headers);
+  await warmUp(baseline, body, {});
+  await warmUp(url, body, headers);
   const runs: Array<{ base: Row; row: Row }> = [];
   for (let i = 0; i < pairs; i += 1) {
     await drained(baseline);
@@ -199,15 +203,14 @@ export async function pairedRuns(rows: Row[], pair: { baseline: string; target: 
   }
   await drained(url, { body, headers });
   const ratios = runs.map(({ base, row }) => row.rps / base.rps);
-  const median = [...ratios].sort((a, b) => a - b)[ratios.length >> 1]!;
-  rows.push([...runs.map((run) => run.row)].sort((a, b) => a.rps - b.rps)[runs.length >> 1]!);
-  const rowsOf = runs.map((run) => run.row);
+  const targetRows = runs.map((run) => run.row);
+  rows.push([...targetRows].sort((a, b) => a.rps - b.rps)[runs.length >> 1]!);
   return {
     target,
     ratios,
-    median,
-    errors: rowsOf.reduce((sum, row) => sum + row.errors, 0),
-    timeouts: rowsOf.reduce((sum, row) => sum + row.timeouts, 0),
-    worstP99: Math.max(...rowsOf.map((row) => (row.rps === 0 ? Infinity : row.p99))),
+    median: [...ratios].sort((a, b) => a - b)[ratios.length >> 1]!,
+    errors: targetRows.reduce((sum, row) => sum + row.errors, 0),
+    timeouts: targetRows.reduce((sum, row) => sum + row.timeouts, 0),
+    worstP99: Math.max(...targetRows.map((row) => (row.rps === 0 ? Infinity : row.p99))),
   };
 }

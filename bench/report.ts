@@ -49,14 +49,15 @@ function goals(r: Report): string[] {
   const pairedRatio = (target: string) => pairs(target)?.median ?? 0;
   const hitPairs = pairs(TARGETS.hit);
   const gatewayPairs = pairs(TARGETS.gatewayUp);
-  const worstMs = (value: number | undefined) => (value === undefined || value === Infinity ? 'no request completed' : `${value} ms`);
   const pct = (value: number) => `${(value * 100).toFixed(0)}%`;
-  // A run in which no request completed has no latency: it meets no latency goal.
+  // A run in which no request completed has no latency (Infinity): it meets no latency goal.
   const p99 = (row: Row | undefined) => (row === undefined || row.rps === 0 ? Infinity : row.p99);
-  const ms = (row: Row | undefined) => (p99(row) === Infinity ? 'no request completed' : `${row!.p99} ms`);
+  const msText = (value: number) => (value === Infinity ? 'no request completed' : `${value} ms`);
+  const ms = (row: Row | undefined) => msText(p99(row));
+  const gatewayWorstP99 = gatewayPairs?.worstP99 ?? Infinity;
   const lines: Array<[string, string, boolean]> = [
     ['`/enrich` cache hit, full record, 1000 connections: ≥ 55% of bare Express, 0 errors, 0 timeouts', `${pct(pairedRatio(TARGETS.hit))}, ${hitPairs?.errors} errors, ${hitPairs?.timeouts} timeouts`, pairedRatio(TARGETS.hit) >= 0.55 && hit?.rps !== 0 && hitPairs?.errors === 0 && hitPairs?.timeouts === 0],
-    ['gateway with the API up, 1000 connections: ≥ 30% of bare Express, p99 < 1 s', `${pct(pairedRatio(TARGETS.gatewayUp))}, p99 ${worstMs(gatewayPairs?.worstP99)} (worst of its three runs)`, pairedRatio(TARGETS.gatewayUp) >= 0.3 && (gatewayPairs?.worstP99 ?? Infinity) < 1000],
+    ['gateway with the API up, 1000 connections: ≥ 30% of bare Express, p99 < 1 s', `${pct(pairedRatio(TARGETS.gatewayUp))}, p99 ${msText(gatewayWorstP99)} (worst of its three runs)`, pairedRatio(TARGETS.gatewayUp) >= 0.3 && gatewayWorstP99 < 1000],
     ['10 connections: cache hit p99 < 10 ms', ms(hit10), p99(hit10) < 10],
     ['10 connections: store hit (SQLite) p99 < 15 ms', ms(store10), p99(store10) < 15],
     ['open loop, 500 requests/s: p99 < 50 ms', `p99 ${at500?.p99} ms`, (at500?.p99 ?? Infinity) < 50],
