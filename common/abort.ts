@@ -1,35 +1,48 @@
 /**
- * The one abort helper: every deadline and cancellation in the client, the gateway and the provider
- * adapter goes through these, so a caller's AbortSignal and a budget combine the same way everywhere.
- * Browser- and edge-safe (AbortSignal.any / AbortSignal.timeout only).
+ * The one abort helper: every deadline and cancellation in the typed client (and so in the gateway)
+ * goes through these, so a caller's AbortSignal and a budget combine the same way everywhere.
+ * Browser- and edge-safe (AbortController, DOMException and timers only).
  */
 
-/** A signal that aborts after `ms` (reason: a TimeoutError) or when any of `parents` aborts (their reason). */
-export function deadlineSignal(ms: number, ...parents: ReadonlyArray<AbortSignal | undefined>): AbortSignal {
-  const signals = [AbortSignal.timeout(Math.max(0, ms)), ...parents.filter((s): s is AbortSignal => s !== undefined)];
-  return signals.length === 1 ? signals[0]! : AbortSignal.any(signals);
+/** A deadline for one piece of work; `clear()` once the work is done. */
+export interface Deadline {
+  /** Aborts after the time given (reason: a TimeoutError) or when a parent aborts (its reason). */
+  readonly signal: AbortSignal;
+  /** Stops the timer and drops the listeners on the parents: nothing of the work stays alive, or fires, after it. */
+  clear(): void;
+}
+
+/**
+ * A signal that aborts after `ms` or when any of `parents` aborts, cleared by its owner when the work
+ * ends. `AbortSignal.timeout` cannot be cleared: each call's timers fired seconds after its answer,
+ * each one a TimeoutError and an abort event through every signal made from it.
+ */
+export function startDeadline(ms: number, ...parents: ReadonlyArray<AbortSignal | undefined>): Deadline {
+  const controller = new AbortController();
+  const linked = parents.filter((parent): parent is AbortSignal => parent !== undefined);
+  const onParentAbort = (event: Event) => controller.abort((event.target as AbortSignal).reason);
+  const timeout = setTimeout(() => controller.abort(new DOMException('The operation was aborted due to timeout', 'TimeoutError')), Math.max(0, ms));
+  // Like AbortSignal.timeout, the deadline alone does not keep a Node process running (unref is Node's; browsers have none).
+  (timeout as { unref?: () => void }).unref?.();
+  const clear = () => {
+    clearTimeout(timeout);
+    for (const parent of linked) parent.removeEventListener('abort', onParentAbort);
+  };
+  controller.signal.addEventListener('abort', clear, { once: true });
+  for (const parent of linked) {
+    if (parent.aborted) {
+      controller.abort(parent.reason);
+      break;
+    }
+    parent.addEventListener('abort', onParentAbort, { once: true });
+  }
+  return { signal: controller.signal, clear };
 }
 
 /** True for what fetch throws when its signal aborts (AbortError, or TimeoutError from AbortSignal.timeout). */
 export function isAbortError(error: unknown): boolean {
   const name = (error as { name?: unknown } | null)?.name;
   return name === 'AbortError' || name === 'TimeoutError';
-}
-
-/** Waits `ms`, or rejects with the signal's reason as soon as it aborts. */
-export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal!.reason);
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
 }
 
 /** Resolves with `value` after `ms` (for Promise.race); `cancel` clears the timer once the race is decided. */
@@ -41,13 +54,19 @@ export function timer<T>(ms: number, value: T): { promise: Promise<T>; cancel: (
   return { promise, cancel: () => clearTimeout(handle) };
 }
 
-/** A promise that rejects with the signal's reason when it aborts (never settles otherwise). */
-export function whenAborted(signal: AbortSignal | undefined): Promise<never> {
+/**
+ * A promise that rejects with the signal's reason when it aborts (never settles otherwise), for
+ * Promise.race; `dispose()` once the race is decided drops its listener, so a long-lived caller's
+ * signal does not collect one per call.
+ */
+export function whenAborted(signal: AbortSignal | undefined): { promise: Promise<never>; dispose: () => void } {
+  let onAbort: (() => void) | undefined;
   const promise = new Promise<never>((_resolve, reject) => {
     if (signal === undefined) return;
     if (signal.aborted) return reject(signal.reason);
-    signal.addEventListener('abort', () => reject(signal.reason), { once: true });
+    onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
   });
   promise.catch(() => undefined); // an abort after the race was decided is nobody's unhandled rejection
-  return promise;
+  return { promise, dispose: () => onAbort !== undefined && signal?.removeEventListener('abort', onAbort) };
 }

@@ -1,5 +1,5 @@
 import createClient from 'openapi-fetch';
-import { deadlineSignal, isAbortError, timer, whenAborted } from '../../common/abort';
+import { isAbortError, startDeadline, timer, whenAborted } from '../../common/abort';
 import { createResiliencePolicy, isBrokenCircuit, parseRetryAfter, retryDelayMs, type RetryHint } from '../../common/resilience';
 import { validateEnrichResponse } from '../../common/validators';
 import { personas } from '../../openapi/generated/contract';
@@ -132,12 +132,15 @@ export function createEnrichClient(options: EnrichClientOptions): EnrichClient {
   async function attempt(body: EnrichRequest, headers: Record<string, string>, attemptNo: number, callSignal: AbortSignal, deadline: number): Promise<Settled> {
     const remaining = deadline - Date.now();
     if (remaining <= 0) throw new ApiFailure('timeout');
-    const signal = deadlineSignal(Math.min(timeoutMs, remaining), callSignal);
+    const attemptDeadline = startDeadline(Math.min(timeoutMs, remaining), callSignal);
     let result;
     try {
-      result = await api.POST('/enrich', { body, headers, signal, parseAs: 'text' });
+      // The answer's text is read inside POST (parseAs: 'text'): the deadline covers it, and is cleared after.
+      result = await api.POST('/enrich', { body, headers, signal: attemptDeadline.signal, parseAs: 'text' });
     } catch (error) {
-      throw planRetry(new ApiFailure(signal.aborted || isAbortError(error) ? 'timeout' : 'network'), attemptNo, deadline);
+      throw planRetry(new ApiFailure(attemptDeadline.signal.aborted || isAbortError(error) ? 'timeout' : 'network'), attemptNo, deadline);
+    } finally {
+      attemptDeadline.clear();
     }
     const { response } = result;
     if (response.status === 200) {
@@ -168,12 +171,13 @@ export function createEnrichClient(options: EnrichClientOptions): EnrichClient {
     if (known !== undefined) return known;
     const remaining = deadline - Date.now();
     if (options.mockUrl === undefined || remaining < 20) return null;
+    const prismDeadline = startDeadline(Math.min(remaining - 10, 1000), signal);
     try {
       const response = await fetchImpl(`${options.mockUrl.replace(/\/$/, '')}/enrich`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json', Prefer: `example=${persona}`, Authorization: 'Bearer mock' },
         body: JSON.stringify(body),
-        signal: deadlineSignal(Math.min(remaining - 10, 1000), signal),
+        signal: prismDeadline.signal,
       });
       if (response.status !== 200) {
         // Read and dropped: an unread body keeps its connection (a pooled fetch's socket) taken.
@@ -186,6 +190,8 @@ export function createEnrichClient(options: EnrichClientOptions): EnrichClient {
       return served;
     } catch {
       return null;
+    } finally {
+      prismDeadline.clear();
     }
   }
 
@@ -222,6 +228,7 @@ export function createEnrichClient(options: EnrichClientOptions): EnrichClient {
     // 2. The API, through the breaker, with retries inside the budget. It may go on after the
     // fallback has answered (so a late success closes the breaker); its outcome is always handled.
     let lastProblem: UpstreamProblem | undefined;
+    const budgetDeadline = startDeadline(budget, call.signal);
     const real: Promise<Settled> = policy
       .execute(async ({ attempt: n, signal }) => {
         try {
@@ -230,14 +237,17 @@ export function createEnrichClient(options: EnrichClientOptions): EnrichClient {
           if (error instanceof ApiFailure && error.problem) lastProblem = error.problem;
           throw error;
         }
-      }, deadlineSignal(budget, call.signal))
-      .catch((error: unknown) => ({ failure: error instanceof ApiFailure ? error : new ApiFailure(isBrokenCircuit(error) ? 'circuit_open' : 'network') }));
+      }, budgetDeadline.signal)
+      .catch((error: unknown) => ({ failure: error instanceof ApiFailure ? error : new ApiFailure(isBrokenCircuit(error) ? 'circuit_open' : 'network') }))
+      .finally(budgetDeadline.clear);
     const late = timer(fallbackAfter, 'late' as const);
+    const aborted = whenAborted(call.signal);
     let settled: Settled | 'late';
     try {
-      settled = await Promise.race([real, late.promise, whenAborted(call.signal)]);
+      settled = await Promise.race([real, late.promise, aborted.promise]);
     } finally {
       late.cancel();
+      aborted.dispose();
     }
 
     if (settled !== 'late' && 'ok' in settled) {

@@ -1,3 +1,4 @@
+import { EventEmitter } from 'node:events';
 import { createEnrichClient } from '../src';
 import type { EnrichClientOptions, FallbackEvent, RetryEvent } from '../src/types';
 import { personas } from '../../openapi/generated/contract';
@@ -154,6 +155,20 @@ describe('createEnrichClient', () => {
     const outcome = await c.enrich({ email: 'jane.doe@acme.io' });
     expect(outcome.kind === 'mock' && outcome.meta.mock_reason).toBe('timeout');
     expect(Date.now() - started).toBeLessThan(1000);
+  });
+
+  it('leaves nothing behind once it has answered: no listener on a long-lived caller signal, no deadline timer still set', async () => {
+    jest.useFakeTimers(); // counts every timer set, unref'd or not
+    try {
+      const fetch = fakeFetch(() => json(200, realAnswer));
+      const { c } = client(fetch.impl, { budgetMs: 60_000, timeoutMs: 60_000 });
+      const page = new AbortController(); // a page's signal, alive for many calls
+      for (let i = 0; i < 20; i += 1) expect((await c.enrich({ email: 'jane.doe@acme.io' }, { signal: page.signal })).kind).toBe('real');
+      expect(EventEmitter.getEventListeners(page.signal, 'abort')).toHaveLength(0);
+      expect(jest.getTimerCount()).toBe(0);
+    } finally {
+      jest.useRealTimers();
+    }
   });
 
   it('opens the circuit after repeated failures and then answers from the fallback without calling the API', async () => {
