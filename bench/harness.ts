@@ -1,10 +1,11 @@
 // What bench/run.ts starts and how it loads it: servers on 127.0.0.1 (compiled or through tsx), their
-// output in log files, and closed-loop autocannon runs summarised as rows.
+// output in log files, and closed-loop runs (closedLoop.ts, autocannon) summarised as rows.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, openSync } from 'node:fs';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { freePort } from '../mocks/prism';
+import { closedLoop } from './closedLoop';
 
 export const ROOT = path.resolve(__dirname, '..');
 export const KEY = 'enr_test_benchmark-key-with-high-limits-0001';
@@ -91,13 +92,26 @@ export interface LoadOptions {
   connections: number;
   seconds: number;
   headers?: Record<string, string>;
+  /** Text that marks an answer as not the path measured (the gateway's mock where its real path is measured): counted as non-2xx. */
+  wrong?: string | undefined;
   /** Changes each request (autocannon's setupRequest), e.g. to rotate the account id. */
   setupRequest?: (request: Record<string, unknown>) => Record<string, unknown>;
 }
 
-/** One closed-loop autocannon run, printed as it ends. */
+/** From this many connections a run opens them before its clock starts (bench/closedLoop.ts); below it, autocannon. */
+export const PRE_OPENED_FROM = 100;
+
+/**
+ * One closed-loop run, printed as it ends. At 1000 connections every connection is open before the
+ * clock starts (bench/closedLoop.ts: a Node server accepts one connection per turn of its loop, so
+ * connections opened into a busy server waited seconds and made the p99); at 10 and 50, autocannon.
+ */
 export async function load(target: string, url: string, options: LoadOptions): Promise<Row> {
   const { body, connections, seconds, headers = {} } = options;
+  if (connections >= PRE_OPENED_FROM && options.setupRequest === undefined) {
+    const result = await closedLoop(url, { connections, seconds, method: body === null ? 'GET' : 'POST', body: body === null ? null : JSON.stringify(body), headers: { 'content-type': 'application/json', ...headers }, wrong: options.wrong });
+    return printed({ target, connections, ...result });
+  }
   const result = await autocannon({
     url,
     connections,
@@ -106,9 +120,10 @@ export async function load(target: string, url: string, options: LoadOptions): P
     headers: { 'content-type': 'application/json', ...headers },
     ...(body !== null && { body: JSON.stringify(body) }),
     ...(options.setupRequest && { requests: [{ setupRequest: options.setupRequest as never }] }),
+    ...(options.wrong !== undefined && { verifyBody: (answer: string | Buffer | undefined) => !String(answer ?? '').includes(options.wrong!) }),
     timeout: 10,
   });
-  const row = {
+  return printed({
     target,
     connections,
     rps: Math.round(result.requests.average),
@@ -117,15 +132,19 @@ export async function load(target: string, url: string, options: LoadOptions): P
     p99: result.latency.p99,
     errors: result.errors,
     timeouts: result.timeouts,
-    non2xx: result.non2xx,
-  };
+    non2xx: result.non2xx + result.mismatches,
+  });
+}
+
+function printed(row: Row): Row {
+  const { target, connections } = row;
   process.stdout.write(`${target.padEnd(48)} c=${String(connections).padEnd(5)} ${String(row.rps).padStart(6)} req/s  p50 ${row.p50} p90 ${row.p90} p99 ${row.p99} ms  errors ${row.errors} timeouts ${row.timeouts} non-2xx ${row.non2xx}\n`);
   return row;
 }
 
 /**
  * Waits until the server has worked off what a previous run left queued (the requests of 1000 closed
- * connections are still parsed and answered after autocannon stops): until the probe — the run's own
+ * connections are still parsed and answered after a run stops): until the probe — the run's own
  * request, or `/health` — answers within 100 ms twice in a row, for at most 30 s. The run's own
  * request matters: store lookups queue behind Kysely's one SQLite connection, which `/health` skips.
  */
@@ -155,11 +174,11 @@ async function warmUp(url: string, body: object | null, headers: Record<string, 
 }
 
 /** Warms a target up, then loads it at each connection count. */
-export async function runAt(rows: Row[], target: string, url: string, counts: number[], seconds: number, body: object | null, headers: Record<string, string> = {}): Promise<void> {
+export async function runAt(rows: Row[], target: string, url: string, counts: number[], seconds: number, body: object | null, headers: Record<string, string> = {}, wrong?: string): Promise<void> {
   await warmUp(url, body, headers);
   for (const connections of counts) {
     await drained(url, { body, headers });
-    rows.push(await load(target, url, { body, connections, seconds, headers }));
+    rows.push(await load(target, url, { body, connections, seconds, headers, wrong }));
   }
   await drained(url, { body, headers });
 }
@@ -178,9 +197,10 @@ export interface PairedRatio {
   ratios: number[];
   /** The median of `ratios`: what the goal is judged on. */
   median: number;
-  /** Over all of the target's runs: errors and timeouts summed, the worst p99. */
+  /** Over all of the target's runs: errors, timeouts and non-2xx (or wrong) answers summed, the worst p99. */
   errors: number;
   timeouts: number;
+  non2xx: number;
   worstP99: number;
 }
 
@@ -190,8 +210,8 @@ export interface PairedRatio {
  * end, on 2026-11-30), so a ratio of runs a minute apart says as much about the drift as about the
  * target. The target's median run goes into `rows` (the table); the ratios come back for the goal.
  */
-export async function pairedRuns(rows: Row[], pair: { baseline: string; target: string; url: string; body: object; headers: Record<string, string> }, connections: number, seconds: number, pairs = 3): Promise<PairedRatio> {
-  const { baseline, target, url, body, headers } = pair;
+export async function pairedRuns(rows: Row[], pair: { baseline: string; target: string; url: string; body: object; headers: Record<string, string>; wrong?: string }, connections: number, seconds: number, pairs = 3): Promise<PairedRatio> {
+  const { baseline, target, url, body, headers, wrong } = pair;
   await warmUp(baseline, body, {});
   await warmUp(url, body, headers);
   const runs: Array<{ base: Row; row: Row }> = [];
@@ -199,7 +219,7 @@ export async function pairedRuns(rows: Row[], pair: { baseline: string; target: 
     await drained(baseline);
     const base = await load('baseline, paired', baseline, { body, connections, seconds });
     await drained(url, { body, headers });
-    runs.push({ base, row: await load(target, url, { body, connections, seconds, headers }) });
+    runs.push({ base, row: await load(target, url, { body, connections, seconds, headers, wrong }) });
   }
   await drained(url, { body, headers });
   const ratios = runs.map(({ base, row }) => row.rps / base.rps);
@@ -211,6 +231,7 @@ export async function pairedRuns(rows: Row[], pair: { baseline: string; target: 
     median: [...ratios].sort((a, b) => a - b)[ratios.length >> 1]!,
     errors: targetRows.reduce((sum, row) => sum + row.errors, 0),
     timeouts: targetRows.reduce((sum, row) => sum + row.timeouts, 0),
+    non2xx: targetRows.reduce((sum, row) => sum + row.non2xx, 0),
     worstP99: Math.max(...targetRows.map((row) => (row.rps === 0 ? Infinity : row.p99))),
   };
 }
