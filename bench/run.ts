@@ -78,9 +78,6 @@ async function main(): Promise<void> {
     await runAt(rows, TARGETS.gatewayUp, `${gatewayUp.url}/api/enrich`, [10], Math.max(2, DURATION - 1), JANE, {}, MOCK_ANSWER);
     await gatewayUp.stop();
     await baseline.stop();
-    const gatewayNoPool = await start(work, 'gateway-nopool', 'bench/gateway.ts', { ENRICH_API_URL: api.url, ENRICH_API_KEY: KEY, GATEWAY_UPSTREAM_POOL: 'off' });
-    await runAt(rows, 'gateway, API up, without its pool (default dispatcher)', `${gatewayNoPool.url}/api/enrich`, [1000], DURATION, JANE, {}, MOCK_ANSWER);
-    await gatewayNoPool.stop();
     fields = await fieldsCurve(api.url, CURVE_S);
     accounts = await accountsCurve(api.url, api.pid, ACCOUNTS_S);
     await api.stop();
