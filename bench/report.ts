@@ -104,7 +104,7 @@ export function writeReport(file: string, r: Report): void {
     '',
     ...goals(r),
     '',
-    `Paired runs (the baseline, then the target, ${r.paired[0]?.ratios.length ?? 0} times at 1000 connections; each goal above takes the median ratio and the errors, timeouts and worst p99 of all three; its table row below is its median run): ${r.paired
+    `Paired runs (the baseline, then the target, ${r.paired[0]?.ratios.length ?? 0} times at 1000 connections; after one unrecorded warm-up run of the target, twice as long; each goal above takes the median ratio and the errors, timeouts, non-2xx or mock answers and worst p99 of all three; its table row below is its median run): ${r.paired
       .map((p) => `${p.target}: ${p.ratios.map((x) => `${(x * 100).toFixed(0)}%`).join(', ')}`)
       .join('; ')}.`,
     '',
