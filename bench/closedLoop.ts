@@ -7,6 +7,7 @@
 // so the server is soon idle and accepts the rest at once); then each sends the measured request and
 // its next as soon as the last is answered, as autocannon does.
 import net from 'node:net';
+import type { Row } from './harness';
 
 export interface ClosedLoopOptions {
   connections: number;
@@ -20,19 +21,13 @@ export interface ClosedLoopOptions {
   wrong?: string | undefined;
 }
 
-export interface ClosedLoopResult {
-  /** Answers in the window per second. */
-  rps: number;
-  p50: number;
-  p90: number;
-  p99: number;
-  /** Connection failures (refused, reset, an answer that is not HTTP/1.1 with a Content-Length). */
-  errors: number;
-  /** Requests not answered within `timeoutMs`, and connections with no answer in the whole window (their caller waited all of it). */
-  timeouts: number;
-  /** Answers with a status outside 2xx, or with `wrong` in them. */
-  non2xx: number;
-}
+/**
+ * A run as a table row: answers in the window per second, their latencies; `errors` are connection
+ * failures (refused, reset, an answer that is not HTTP/1.1 with a Content-Length); `timeouts` are
+ * requests not answered within `timeoutMs` and connections with no answer in the whole window (their
+ * caller waited all of it); `non2xx` are answers outside 2xx or with `wrong` in them.
+ */
+export type ClosedLoopResult = Omit<Row, 'target' | 'connections'>;
 
 const HEADER_END = Buffer.from('\r\n\r\n');
 
