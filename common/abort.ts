@@ -12,6 +12,8 @@ export interface Deadline {
   clear(): void;
 }
 
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 /**
  * A signal that aborts after `ms` or when any of `parents` aborts, cleared by its owner when the work
  * ends. `AbortSignal.timeout` cannot be cleared: each call's timers fired seconds after its answer,
@@ -21,7 +23,8 @@ export function startDeadline(ms: number, ...parents: ReadonlyArray<AbortSignal 
   const controller = new AbortController();
   const linked = parents.filter((parent): parent is AbortSignal => parent !== undefined);
   const onParentAbort = (event: Event) => controller.abort((event.target as AbortSignal).reason);
-  const timeout = setTimeout(() => controller.abort(new DOMException('The operation was aborted due to timeout', 'TimeoutError')), Math.max(0, ms));
+  // Timers take at most 2^31 - 1 ms (~24.8 days); a longer one would fire at once.
+  const timeout = setTimeout(() => controller.abort(new DOMException('The operation was aborted due to timeout', 'TimeoutError')), Math.min(Math.max(0, ms), MAX_TIMER_MS));
   // Like AbortSignal.timeout, the deadline alone does not keep a Node process running (unref is Node's; browsers have none).
   (timeout as { unref?: () => void }).unref?.();
   const clear = () => {
@@ -39,7 +42,7 @@ export function startDeadline(ms: number, ...parents: ReadonlyArray<AbortSignal 
   return { signal: controller.signal, clear };
 }
 
-/** True for what fetch throws when its signal aborts (AbortError, or TimeoutError from AbortSignal.timeout). */
+/** True for what fetch throws when its signal aborts (AbortError, or the TimeoutError of a deadline). */
 export function isAbortError(error: unknown): boolean {
   const name = (error as { name?: unknown } | null)?.name;
   return name === 'AbortError' || name === 'TimeoutError';

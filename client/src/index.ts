@@ -37,6 +37,9 @@ class ApiFailure extends Error implements RetryHint {
   }
 }
 
+/** The caller's signal aborted an attempt: the call rejects with the signal's reason; the breaker and the retries ignore this. */
+class CallerAborted extends Error {}
+
 const TRANSIENT_STATUS = new Set([429, 502, 503, 504]);
 /** Failures that say the API is unhealthy (not a key or quota problem): they open the breaker. */
 const UNHEALTHY: ReadonlySet<FailureReason> = new Set<FailureReason>(['api_5xx', 'network', 'timeout', 'invalid_response']);
@@ -128,16 +131,22 @@ export function createEnrichClient(options: EnrichClientOptions): EnrichClient {
     return failure;
   }
 
-  /** One attempt within what is left of the budget: the API's answer, the caller's own 400, or an ApiFailure. */
-  async function attempt(body: EnrichRequest, headers: Record<string, string>, attemptNo: number, callSignal: AbortSignal, deadline: number): Promise<Settled> {
+  /**
+   * One attempt within what is left of the budget: the API's answer, the caller's own 400, or an
+   * ApiFailure. It stops with the policy's signal and with the call's budget (which has the caller's
+   * signal in it): the breaker runs a call that waited on a half-open trial again without its signal.
+   */
+  async function attempt(body: EnrichRequest, headers: Record<string, string>, attemptNo: number, signals: { policy: AbortSignal; budget: AbortSignal; caller: AbortSignal | undefined }, deadline: number): Promise<Settled> {
     const remaining = deadline - Date.now();
     if (remaining <= 0) throw new ApiFailure('timeout');
-    const attemptDeadline = startDeadline(Math.min(timeoutMs, remaining), callSignal);
+    const attemptDeadline = startDeadline(Math.min(timeoutMs, remaining), signals.policy, signals.budget);
     let result;
     try {
       // The answer's text is read inside POST (parseAs: 'text'): the deadline covers it, and is cleared after.
       result = await api.POST('/enrich', { body, headers, signal: attemptDeadline.signal, parseAs: 'text' });
     } catch (error) {
+      // The caller gave up: nothing the API did, so neither another attempt nor a mark against the breaker.
+      if (signals.caller?.aborted) throw new CallerAborted();
       throw planRetry(new ApiFailure(attemptDeadline.signal.aborted || isAbortError(error) ? 'timeout' : 'network'), attemptNo, deadline);
     } finally {
       attemptDeadline.clear();
@@ -232,7 +241,7 @@ export function createEnrichClient(options: EnrichClientOptions): EnrichClient {
     const real: Promise<Settled> = policy
       .execute(async ({ attempt: n, signal }) => {
         try {
-          return await attempt(body, headers, n, signal, deadline);
+          return await attempt(body, headers, n, { policy: signal, budget: budgetDeadline.signal, caller: call.signal }, deadline);
         } catch (error) {
           if (error instanceof ApiFailure && error.problem) lastProblem = error.problem;
           throw error;

@@ -157,18 +157,56 @@ describe('createEnrichClient', () => {
     expect(Date.now() - started).toBeLessThan(1000);
   });
 
-  it('leaves nothing behind once it has answered: no listener on a long-lived caller signal, no deadline timer still set', async () => {
-    jest.useFakeTimers(); // counts every timer set, unref'd or not
-    try {
-      const fetch = fakeFetch(() => json(200, realAnswer));
-      const { c } = client(fetch.impl, { budgetMs: 60_000, timeoutMs: 60_000 });
-      const page = new AbortController(); // a page's signal, alive for many calls
-      for (let i = 0; i < 20; i += 1) expect((await c.enrich({ email: 'jane.doe@acme.io' }, { signal: page.signal })).kind).toBe('real');
-      expect(EventEmitter.getEventListeners(page.signal, 'abort')).toHaveLength(0);
-      expect(jest.getTimerCount()).toBe(0);
-    } finally {
-      jest.useRealTimers();
+  it('leaves no listener on a long-lived caller signal, however many calls it makes', async () => {
+    const fetch = fakeFetch(() => json(200, realAnswer));
+    const { c } = client(fetch.impl);
+    const page = new AbortController(); // a page's signal, alive for many calls
+    for (let i = 0; i < 20; i += 1) expect((await c.enrich({ email: 'jane.doe@acme.io' }, { signal: page.signal })).kind).toBe('real');
+    expect(EventEmitter.getEventListeners(page.signal, 'abort')).toHaveLength(0);
+  });
+
+  it('clears its deadlines once it has answered: the signal it gave the API call never fires later', async () => {
+    let seen: AbortSignal | undefined;
+    const fetch = fakeFetch((request) => ((seen = request.signal), json(200, realAnswer)));
+    const { c } = client(fetch.impl, { budgetMs: 40, timeoutMs: 40 });
+    expect((await c.enrich({ email: 'jane.doe@acme.io' })).kind).toBe('real');
+    // Twice the budget: a deadline left running (AbortSignal.timeout cannot be cleared) would have fired by now.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(seen?.aborted).toBe(false);
+  });
+
+  it('lets go of the caller\'s signal when its late API call ends, after the fallback has answered', async () => {
+    let apiGaveUp!: () => void;
+    const gaveUp = new Promise<void>((resolve) => (apiGaveUp = resolve));
+    const hang: Handler = (request) =>
+      new Promise((_resolve, reject) =>
+        request.signal.addEventListener('abort', () => {
+          reject(request.signal.reason);
+          apiGaveUp();
+        }),
+      );
+    const { c } = client(fakeFetch(hang).impl, { retries: 0, budgetMs: 150, timeoutMs: 150, fallbackAfterMs: 10 });
+    const page = new AbortController();
+    const outcome = await c.enrich({ email: 'jane.doe@acme.io' }, { signal: page.signal });
+    expect(outcome.kind === 'mock' && outcome.meta.mock_reason).toBe('timeout');
+    expect(EventEmitter.getEventListeners(page.signal, 'abort')).toHaveLength(1); // the API call still runs, within the budget
+    await gaveUp;
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(EventEmitter.getEventListeners(page.signal, 'abort')).toHaveLength(0);
+  });
+
+  it('counts a caller that gives up neither as a retry nor against the breaker', async () => {
+    const hang: Handler = (request) => new Promise((_resolve, reject) => request.signal.addEventListener('abort', () => reject(request.signal.reason)));
+    const { c, retries } = client(fakeFetch(hang).impl, { budgetMs: 5000, timeoutMs: 5000, breaker: { failures: 2, openMs: 60_000 } });
+    for (let i = 0; i < 4; i += 1) {
+      const typing = new AbortController(); // a search box: each keystroke cancels the last lookup
+      const call = c.enrich({ email: 'jane.doe@acme.io' }, { signal: typing.signal });
+      typing.abort();
+      await expect(call).rejects.toMatchObject({ name: 'AbortError' });
+      await new Promise((resolve) => setImmediate(resolve));
     }
+    expect(retries).toEqual([]);
+    expect(c.circuit).toBe('closed');
   });
 
   it('opens the circuit after repeated failures and then answers from the fallback without calling the API', async () => {
