@@ -26,10 +26,11 @@ export interface ClosedLoopOptions {
 }
 
 /**
- * A run as a table row: answers in the window per second, their latencies; `errors` are connection
- * failures (refused, reset, an answer that is not HTTP/1.1 with a Content-Length); `timeouts` are
- * requests not answered within `timeoutMs` and connections with no answer in the whole window (their
- * caller waited all of it); `non2xx` are answers outside 2xx or with `wrong` in them.
+ * A run as a table row: answers received in the window per second; the latencies of the requests sent
+ * in it (answered in it or after); `timeouts` are those not answered within `timeoutMs`; `errors` are
+ * the timeouts too (as autocannon counts them) and connection failures in the window (refused, reset,
+ * dropped with a request out, an answer that is not HTTP/1.1 with a Content-Length); `non2xx` are
+ * answers outside 2xx or with `wrong` in them.
  */
 export type ClosedLoopResult = Omit<Row, 'target' | 'connections'>;
 
@@ -69,7 +70,9 @@ const OPENING_MS = 60_000;
 /** Loads `url` with `connections` connections for `seconds`, each opened (one `/health` answered on it) first. */
 export async function closedLoop(url: string, options: ClosedLoopOptions): Promise<ClosedLoopResult> {
   const target = new URL(url);
-  if (target.protocol !== 'http:' || target.port === '') throw new Error(`closedLoop: an http:// URL with its port, got ${url}`);
+  if (target.protocol !== 'http:') throw new Error(`closedLoop: an http:// URL, got ${url}`);
+  const port = Number(target.port || 80);
+  const host = target.hostname.replace(/^\[(.*)\]$/, '$1');
   const request = requestBytes(target, options);
   const health = requestBytes(new URL('/health', target), { ...options, method: 'GET', body: null, headers: {} });
   const timeoutMs = options.timeoutMs ?? 10_000;
@@ -93,7 +96,7 @@ export async function closedLoop(url: string, options: ClosedLoopOptions): Promi
   };
 
   const connect = (id: number): void => {
-    const socket = net.connect(Number(target.port), target.hostname);
+    const socket = net.connect(port, host);
     socket.setNoDelay(true);
     let pending: Buffer | null = null;
     // The request out on this connection: when it was sent (null: none), and whether it is the opening `/health`.
@@ -135,7 +138,13 @@ export async function closedLoop(url: string, options: ClosedLoopOptions): Promi
         unreadable = (error as Error).message;
         return fail('error');
       }
-      if (answer === null || sentAt === null) return;
+      if (answer === null) return;
+      if (sentAt === null) {
+        // Bytes with no request out: not an answer to anything sent.
+        errored = true;
+        unreadable = 'an answer to no request';
+        return fail('error');
+      }
       const bytes: Buffer = pending;
       pending = answer.end === bytes.length ? null : bytes.subarray(answer.end);
       const now = performance.now();
@@ -150,8 +159,10 @@ export async function closedLoop(url: string, options: ClosedLoopOptions): Promi
         if (answer.status < 200 || answer.status > 299 || (wrong !== null && bytes.subarray(0, answer.end).includes(wrong))) non2xx += 1;
       }
       if (answer.close) return replace(0);
-      // Closed loop: the next request as soon as this one is answered; an opening `/health` waits for the window.
-      if (!sentHealth) send();
+      // Closed loop: the next request as soon as this one is answered. While the connections open, an
+      // answered `/health` waits for the window; one answered after the window began (a connection
+      // replaced while opening) is followed by the measured request at once.
+      if (phase !== 'open') send();
       drainedNow();
     });
     socket.on('error', () => (errored = true));
@@ -182,7 +193,7 @@ export async function closedLoop(url: string, options: ClosedLoopOptions): Promi
     phase = 'measure';
     windowEnd = performance.now() + options.seconds * 1000;
     for (const connection of live.values()) connection.start();
-    await new Promise((resolve) => setTimeout(resolve, options.seconds * 1000));
+    await new Promise((resolve) => setTimeout(resolve, windowEnd - performance.now()));
     // The requests sent in the window are waited for (at most until the watchdog times them out).
     phase = 'drain';
     drainedNow();

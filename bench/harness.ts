@@ -197,7 +197,7 @@ export async function post(url: string, body: object, headers: Record<string, st
  * connections the gateway's first paired run was always its slowest (24% against 30%); run after run
  * from its start it measured 579, 783, 962, 979, 970, 982 req/s, steady after ~6 s at 1000 connections.
  */
-const PAIRED_WARM_UP_S = 6;
+export const PAIRED_WARM_UP_S = 6;
 
 /** A goal's ratio from alternating runs: each target run against the baseline run just before it. */
 export interface PairedRatio {

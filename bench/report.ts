@@ -4,7 +4,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { LiveRow } from './liveLookup';
-import type { PairedRatio, Row } from './harness';
+import { PAIRED_WARM_UP_S, type PairedRatio, type Row } from './harness';
 import type { OpenLoopRow } from './openLoop';
 import type { CurveRow } from './scaling';
 import type { ScalingRow } from './storeScaling';
@@ -104,12 +104,12 @@ export function writeReport(file: string, r: Report): void {
     '',
     ...goals(r),
     '',
-    `Paired runs (the baseline, then the target, ${r.paired[0]?.ratios.length ?? 0} times at 1000 connections; after an unrecorded 6 s warm-up run of the target; each goal above takes the median ratio and the errors, timeouts, non-2xx or mock answers and worst p99 of all three; its table row below is its median run): ${r.paired
+    `Paired runs (the baseline, then the target, ${r.paired[0]?.ratios.length ?? 0} times at 1000 connections; after an unrecorded ${PAIRED_WARM_UP_S} s warm-up run of the target; each goal above takes the median ratio and the errors, timeouts, non-2xx or mock answers and worst p99 of all three; its table row below is its median run): ${r.paired
       .map((p) => `${p.target}: ${p.ratios.map((x) => `${(x * 100).toFixed(0)}%`).join(', ')}`)
       .join('; ')}.`,
     '',
     `Closed loop, ${r.duration} s per run at 1000 connections, ${Math.max(2, r.duration - 1)} s at 10. At 1000 connections every connection is open (one \`GET /health\` answered on it)`,
-    'before the clock starts (bench/closedLoop.ts, see "Round 5" below); its timeouts include any connection with no answer in the whole window. At 10, autocannon:',
+    'before the clock starts (bench/closedLoop.ts, see "Round 5" below); a request sent in the window counts even when answered after it. At 10, autocannon:',
     '',
     '| target | conns | req/s | × baseline | p50 ms | p90 ms | p99 ms | errors | timeouts | non-2xx |',
     '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',

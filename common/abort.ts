@@ -52,7 +52,7 @@ export function isAbortError(error: unknown): boolean {
 export function timer<T>(ms: number, value: T): { promise: Promise<T>; cancel: () => void } {
   let handle: ReturnType<typeof setTimeout> | undefined;
   const promise = new Promise<T>((resolve) => {
-    handle = setTimeout(() => resolve(value), Math.max(0, ms));
+    handle = setTimeout(() => resolve(value), Math.min(Math.max(0, ms), MAX_TIMER_MS));
   });
   return { promise, cancel: () => clearTimeout(handle) };
 }

@@ -137,6 +137,11 @@ export function createEnrichClient(options: EnrichClientOptions): EnrichClient {
    * signal in it): the breaker runs a call that waited on a half-open trial again without its signal.
    */
   async function attempt(body: EnrichRequest, headers: Record<string, string>, attemptNo: number, signals: { policy: AbortSignal; budget: AbortSignal; caller: AbortSignal | undefined }, deadline: number): Promise<Settled> {
+    // An attempt while the breaker is not closed is its trial call: one the caller gave up on proves
+    // nothing, so it fails the trial (no answer seen) instead of passing it.
+    const trial = policy.state !== 'closed';
+    const callerGaveUp = () => (trial ? new ApiFailure('timeout') : new CallerAborted());
+    if (signals.caller?.aborted) throw callerGaveUp();
     const remaining = deadline - Date.now();
     if (remaining <= 0) throw new ApiFailure('timeout');
     const attemptDeadline = startDeadline(Math.min(timeoutMs, remaining), signals.policy, signals.budget);
@@ -146,7 +151,7 @@ export function createEnrichClient(options: EnrichClientOptions): EnrichClient {
       result = await api.POST('/enrich', { body, headers, signal: attemptDeadline.signal, parseAs: 'text' });
     } catch (error) {
       // The caller gave up: nothing the API did, so neither another attempt nor a mark against the breaker.
-      if (signals.caller?.aborted) throw new CallerAborted();
+      if (signals.caller?.aborted) throw callerGaveUp();
       throw planRetry(new ApiFailure(attemptDeadline.signal.aborted || isAbortError(error) ? 'timeout' : 'network'), attemptNo, deadline);
     } finally {
       attemptDeadline.clear();

@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import { startDeadline, whenAborted } from '../../common/abort';
+import { startDeadline, timer, whenAborted } from '../../common/abort';
 
 const aborted = (signal: AbortSignal) => new Promise<unknown>((resolve) => signal.addEventListener('abort', () => resolve(signal.reason), { once: true }));
 
@@ -45,5 +45,14 @@ describe('whenAborted', () => {
     const second = whenAborted(page.signal);
     page.abort('gone');
     await expect(second.promise).rejects.toBe('gone');
+  });
+});
+
+describe('timer', () => {
+  it('takes a time longer than a timer can hold as the longest a timer can (not as at once)', async () => {
+    const late = timer(Number.MAX_SAFE_INTEGER, 'late');
+    const first = await Promise.race([late.promise, new Promise((resolve) => setTimeout(() => resolve('not yet'), 20))]);
+    late.cancel();
+    expect(first).toBe('not yet');
   });
 });

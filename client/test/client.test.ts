@@ -209,6 +209,46 @@ describe('createEnrichClient', () => {
     expect(c.circuit).toBe('closed');
   });
 
+  it('stops a call that waited on the breaker\'s trial call when its caller gives up', async () => {
+    let n = 0;
+    let rerun: AbortSignal | undefined;
+    const fetch = fakeFetch(async (request) => {
+      n += 1;
+      if (n === 1) return json(500, { type: 'x', title: 'x', status: 500, request_id: 'r' });
+      if (n === 2) return new Promise((resolve) => setTimeout(() => resolve(json(200, realAnswer)), 50)); // the trial, slow
+      rerun = request.signal; // the waiting call, run again once the trial has passed
+      return new Promise((_resolve, reject) => request.signal.addEventListener('abort', () => reject(request.signal.reason)));
+    });
+    const { c } = client(fetch.impl, { retries: 0, budgetMs: 5000, timeoutMs: 5000, breaker: { failures: 1, openMs: 20 } });
+    await c.enrich({ email: 'jane.doe@acme.io' });
+    expect(c.circuit).toBe('open');
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    const trial = c.enrich({ email: 'jane.doe@acme.io' });
+    const page = new AbortController();
+    const waiting = c.enrich({ email: 'jane.doe@acme.io' }, { signal: page.signal });
+    expect((await trial).kind).toBe('real');
+    while (rerun === undefined) await new Promise((resolve) => setImmediate(resolve));
+    page.abort();
+    await expect(waiting).rejects.toMatchObject({ name: 'AbortError' });
+    expect(rerun.aborted).toBe(true);
+  });
+
+  it('does not close the breaker on a trial call its caller gave up on', async () => {
+    let n = 0;
+    const hang: Handler = (request) => new Promise((_resolve, reject) => request.signal.addEventListener('abort', () => reject(request.signal.reason)));
+    const fetch = fakeFetch((request) => ((n += 1), n === 1 ? json(500, { type: 'x', title: 'x', status: 500, request_id: 'r' }) : hang(request)));
+    const { c } = client(fetch.impl, { retries: 0, budgetMs: 5000, timeoutMs: 5000, breaker: { failures: 1, openMs: 20 } });
+    await c.enrich({ email: 'jane.doe@acme.io' });
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    const page = new AbortController();
+    const trial = c.enrich({ email: 'jane.doe@acme.io' }, { signal: page.signal });
+    while (n < 2) await new Promise((resolve) => setImmediate(resolve));
+    page.abort();
+    await expect(trial).rejects.toMatchObject({ name: 'AbortError' });
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(c.circuit).toBe('open');
+  });
+
   it('opens the circuit after repeated failures and then answers from the fallback without calling the API', async () => {
     const fetch = fakeFetch(() => json(500, { type: 'x', title: 'x', status: 500, request_id: 'r' }));
     const { c } = client(fetch.impl, { breaker: { failures: 3, openMs: 60_000 } });
