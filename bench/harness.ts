@@ -41,9 +41,25 @@ export interface Started {
 
 const children: ChildProcess[] = [];
 
-/** Kills whatever is still running (on failure). */
+/** Signals a server and what it started: tsx runs the entry in a process of its own, which a signal to tsx alone left running. */
+function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-child.pid!, signal);
+  } catch {
+    // already gone
+  }
+}
+
+/** Kills whatever is still running (on failure, or when the run is interrupted). */
 export function killAll(): void {
-  for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
+  for (const child of children) if (child.exitCode === null) signalGroup(child, 'SIGKILL');
+}
+// The servers run in process groups of their own, so Ctrl-C on the run does not reach them: it stops them here.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    killAll();
+    process.exit(130);
+  });
 }
 
 async function waitFor(url: string, seconds = 60): Promise<void> {
@@ -69,7 +85,7 @@ export async function start(work: string, name: string, entry: string, env: Reco
   const command = entry.endsWith('.ts') ? path.join(ROOT, 'node_modules/.bin/tsx') : process.execPath;
   // BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the compiled servers (as bench/batchScenario.ts does).
   const nodeArgs = entry.endsWith('.js') ? (process.env['BENCH_NODE_ARGS']?.split(' ').filter(Boolean) ?? []) : [];
-  const child = spawn(command, [...nodeArgs, entry], { cwd: ROOT, env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), ...env }, stdio: ['ignore', log, log] });
+  const child = spawn(command, [...nodeArgs, entry], { cwd: ROOT, env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), ...env }, stdio: ['ignore', log, log], detached: true });
   closeSync(log);
   children.push(child);
   const url = `http://127.0.0.1:${port}`;
@@ -82,7 +98,7 @@ export async function start(work: string, name: string, entry: string, env: Reco
         if (child.exitCode !== null) return resolve();
         child.once('exit', () => resolve());
         child.kill('SIGTERM');
-        setTimeout(() => child.kill('SIGKILL'), 5000).unref();
+        setTimeout(() => signalGroup(child, 'SIGKILL'), 5000).unref();
       }),
   };
 }
