@@ -57,7 +57,8 @@ function answerIn(data: Buffer): { end: number; status: number; close: boolean }
   return data.length < end ? null : { end, status: Number(head.slice(9, 12)), close: /\r\nconnection:[ \t]*close/i.test(head) };
 }
 
-function percentile(sorted: Float64Array, p: number): number {
+/** The p-th percentile of latencies sorted ascending (the nearest rank); 0 when there are none. */
+export function percentile(sorted: ArrayLike<number>, p: number): number {
   if (sorted.length === 0) return 0;
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }

@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Pool } from 'undici';
+import { percentile } from './closedLoop';
 import { AUTH, ROOT } from './harness';
 
 export interface OpenLoopRow {
@@ -57,11 +58,6 @@ export function requestMix(seed = 17): { warm: object[]; next: () => { kind: Kin
       return { kind: 'miss', body: JSON.stringify({ email: `nobody.${n}@unknown-${n}.example` }), account };
     },
   };
-}
-
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return 0;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
 /** Sends `rate` requests a second for `seconds` to `url`/enrich and reports latencies from their due times. */
