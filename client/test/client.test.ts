@@ -23,6 +23,9 @@ function fakeFetch(api: Handler, mock?: Handler) {
   return { impl, calls, apiCalls: () => calls.filter((c) => c.url.startsWith(API)).length };
 }
 
+/** An API that never answers: its call fails only when the request's signal aborts, as fetch does. */
+const hang: Handler = (request) => new Promise((_resolve, reject) => request.signal.addEventListener('abort', () => reject(request.signal.reason)));
+
 const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
   new Response(JSON.stringify(body), { status, headers: { 'Content-Type': status >= 400 ? 'application/problem+json' : 'application/json', ...headers } });
 
@@ -148,7 +151,6 @@ describe('createEnrichClient', () => {
   });
 
   it('gives up on an attempt at its timeout and falls back with reason timeout', async () => {
-    const hang: Handler = (request) => new Promise((_resolve, reject) => request.signal.addEventListener('abort', () => reject(request.signal.reason)));
     const fetch = fakeFetch(hang);
     const { c } = client(fetch.impl, { retries: 0, timeoutMs: 50 });
     const started = Date.now();
@@ -178,14 +180,11 @@ describe('createEnrichClient', () => {
   it('lets go of the caller\'s signal when its late API call ends, after the fallback has answered', async () => {
     let apiGaveUp!: () => void;
     const gaveUp = new Promise<void>((resolve) => (apiGaveUp = resolve));
-    const hang: Handler = (request) =>
-      new Promise((_resolve, reject) =>
-        request.signal.addEventListener('abort', () => {
-          reject(request.signal.reason);
-          apiGaveUp();
-        }),
-      );
-    const { c } = client(fakeFetch(hang).impl, { retries: 0, budgetMs: 150, timeoutMs: 150, fallbackAfterMs: 10 });
+    const watched: Handler = (request) => {
+      request.signal.addEventListener('abort', () => apiGaveUp());
+      return hang(request);
+    };
+    const { c } = client(fakeFetch(watched).impl, { retries: 0, budgetMs: 150, timeoutMs: 150, fallbackAfterMs: 10 });
     const page = new AbortController();
     const outcome = await c.enrich({ email: 'jane.doe@acme.io' }, { signal: page.signal });
     expect(outcome.kind === 'mock' && outcome.meta.mock_reason).toBe('timeout');
@@ -196,7 +195,6 @@ describe('createEnrichClient', () => {
   });
 
   it('counts a caller that gives up neither as a retry nor against the breaker', async () => {
-    const hang: Handler = (request) => new Promise((_resolve, reject) => request.signal.addEventListener('abort', () => reject(request.signal.reason)));
     const { c, retries } = client(fakeFetch(hang).impl, { budgetMs: 5000, timeoutMs: 5000, breaker: { failures: 2, openMs: 60_000 } });
     for (let i = 0; i < 4; i += 1) {
       const typing = new AbortController(); // a search box: each keystroke cancels the last lookup
@@ -217,7 +215,7 @@ describe('createEnrichClient', () => {
       if (n === 1) return json(500, { type: 'x', title: 'x', status: 500, request_id: 'r' });
       if (n === 2) return new Promise((resolve) => setTimeout(() => resolve(json(200, realAnswer)), 50)); // the trial, slow
       rerun = request.signal; // the waiting call, run again once the trial has passed
-      return new Promise((_resolve, reject) => request.signal.addEventListener('abort', () => reject(request.signal.reason)));
+      return hang(request);
     });
     const { c } = client(fetch.impl, { retries: 0, budgetMs: 5000, timeoutMs: 5000, breaker: { failures: 1, openMs: 20 } });
     await c.enrich({ email: 'jane.doe@acme.io' });
@@ -235,7 +233,6 @@ describe('createEnrichClient', () => {
 
   it('does not close the breaker on a trial call its caller gave up on', async () => {
     let n = 0;
-    const hang: Handler = (request) => new Promise((_resolve, reject) => request.signal.addEventListener('abort', () => reject(request.signal.reason)));
     const fetch = fakeFetch((request) => ((n += 1), n === 1 ? json(500, { type: 'x', title: 'x', status: 500, request_id: 'r' }) : hang(request)));
     const { c } = client(fetch.impl, { retries: 0, budgetMs: 5000, timeoutMs: 5000, breaker: { failures: 1, openMs: 20 } });
     await c.enrich({ email: 'jane.doe@acme.io' });
