@@ -8,8 +8,9 @@ export type Middleware<Req, Res> = (req: Req, res: Res, next: Next) => unknown;
  * middleware calls `next()` (or `next` with a falsy value) to go on, `next(error)` to stop with an
  * error, `next('route')` or `next('router')` to leave (handed to the router as is); one that throws,
  * or an async one that rejects, stops with its error (a falsy rejection becomes an Error). Error
- * handlers (four parameters) are refused when the chain is built: they belong after it. The router then dispatches a request to one layer instead of to each (the ~12 of the API's
- * POST /enrich: matching, method checks and promise wrapping per layer were ~8% of a cache hit's CPU).
+ * handlers (four parameters) are refused when the chain is built: they belong after it. The router
+ * then dispatches a request to one layer instead of to each (the ~12 of the API's POST /enrich:
+ * matching, method checks and promise wrapping per layer were ~8% of a cache hit's CPU).
  * Used by the API (server/src/app.ts) and the gateway (client/gateway/app.ts).
  */
 export function chain<Req, Res>(handlers: ReadonlyArray<Middleware<Req, Res>>): Middleware<Req, Res> {
