@@ -143,6 +143,7 @@ async function readBack(base: string, job: string, rows: number): Promise<number
 }
 
 export async function runScenario(scenario: Scenario, templates: StoreTemplates): Promise<ScenarioResult> {
+  const began = performance.now();
   const work = mkdtempSync(path.join(os.tmpdir(), 'enrich-bench-batch-'));
   const store = await scratchStore(work, scenario, Math.max(scenario.rows + 1, 10_000), templates);
   const redis = scenario.redisUrl === null ? null : new Redis(scenario.redisUrl, { maxRetriesPerRequest: 1 });
@@ -173,6 +174,7 @@ export async function runScenario(scenario: Scenario, templates: StoreTemplates)
     await leadsCsv(csv, scenario);
 
     const started = performance.now();
+    process.stdout.write(`  ready to upload after ${((started - began) / 1000).toFixed(1)} s (store filled, server and workers started, CSV written)\n`);
     const res = await fetch(`${base}/enrich/enqueue?enrich=first_name,last_name,title,company_name`, {
       method: 'POST',
       headers: { Authorization: `Bearer ${KEY}`, 'Content-Type': 'text/csv' },
@@ -202,6 +204,7 @@ export async function runScenario(scenario: Scenario, templates: StoreTemplates)
     const serverPeakMiB = peakMiB(server.pid);
     const workerPeaks = children.slice(1).map((child) => peakMiB(child.pid));
     const matched = await readBack(base, job.id, scenario.rows);
+    process.stdout.write(`  job done in ${totalS.toFixed(1)} s, every row read back and checked ${((performance.now() - started) / 1000 - totalS).toFixed(1)} s later\n`);
     return { scenario, uploadS, firstResultS: firstResultS ?? totalS, totalS, recordsPerS: Math.round(scenario.rows / totalS), serverPeakMiB, workerPeakMiB: workerPeaks.length > 0 ? Math.max(...workerPeaks) : null, matched };
   } finally {
     await stopAll(children);

@@ -41,6 +41,12 @@ export interface Started {
 
 const children: ChildProcess[] = [];
 
+/** Seconds since the run began, printed before each line of its output: where `make bench`'s time goes. */
+const began = performance.now();
+export function stamp(): string {
+  return `[${String(Math.round((performance.now() - began) / 1000)).padStart(3)} s]`;
+}
+
 /** Signals a server and what it started: tsx runs the entry in a process of its own, which a signal to tsx alone left running. */
 function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
   try {
@@ -90,6 +96,7 @@ export async function start(work: string, name: string, entry: string, env: Reco
   children.push(child);
   const url = `http://127.0.0.1:${port}`;
   await waitFor(`${url}/health`);
+  process.stdout.write(`${stamp()} ${name} started\n`);
   return {
     url,
     pid: child.pid!,
@@ -156,7 +163,7 @@ export async function load(target: string, url: string, options: LoadOptions): P
 
 function printed(row: Row): Row {
   const { target, connections } = row;
-  process.stdout.write(`${target.padEnd(48)} c=${String(connections).padEnd(5)} ${String(row.rps).padStart(6)} req/s  p50 ${row.p50} p90 ${row.p90} p99 ${row.p99} ms  errors ${row.errors} timeouts ${row.timeouts} non-2xx ${row.non2xx}\n`);
+  process.stdout.write(`${stamp()} ${target.padEnd(48)} c=${String(connections).padEnd(5)} ${String(row.rps).padStart(6)} req/s  p50 ${row.p50} p90 ${row.p90} p99 ${row.p99} ms  errors ${row.errors} timeouts ${row.timeouts} non-2xx ${row.non2xx}\n`);
   return row;
 }
 
@@ -222,6 +229,8 @@ export interface PairedRatio {
   ratios: number[];
   /** The median of `ratios`: what the goal is judged on. */
   median: number;
+  /** The baseline's req/s in each pair. */
+  baselines: number[];
   /** Over all of the target's runs: errors, timeouts and non-2xx (or wrong) answers summed, the worst p99. */
   errors: number;
   timeouts: number;
@@ -237,8 +246,7 @@ export interface PairedRatio {
  */
 export async function pairedRuns(rows: Row[], pair: { baseline: string; target: string; url: string; body: object; headers: Record<string, string>; wrong?: string }, connections: number, seconds: number, pairs = 3): Promise<PairedRatio> {
   const { baseline, target, url, body, headers, wrong } = pair;
-  await warmUp(baseline, body, {});
-  await warmUp(url, body, headers);
+  // The target's warm-up is its unrecorded run; the baseline has had its own runs before.
   await drained(url, { body, headers });
   await load(`${target} (warm-up, not recorded)`, url, { body, connections, seconds: PAIRED_WARM_UP_S, headers, wrong });
   const runs: Array<{ base: Row; row: Row }> = [];
@@ -256,6 +264,7 @@ export async function pairedRuns(rows: Row[], pair: { baseline: string; target: 
     target,
     ratios,
     median: [...ratios].sort((a, b) => a - b)[ratios.length >> 1]!,
+    baselines: runs.map(({ base }) => base.rps),
     errors: targetRows.reduce((sum, row) => sum + row.errors, 0),
     timeouts: targetRows.reduce((sum, row) => sum + row.timeouts, 0),
     non2xx: targetRows.reduce((sum, row) => sum + row.non2xx, 0),

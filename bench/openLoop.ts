@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Pool } from 'undici';
 import { percentile } from './closedLoop';
-import { AUTH, ROOT } from './harness';
+import { AUTH, ROOT, stamp } from './harness';
 
 export interface OpenLoopRow {
   rate: number;
@@ -121,6 +121,6 @@ export async function openLoop(url: string, rate: number, seconds: number): Prom
     non2xx,
     mix: `${counts.cache} cache / ${counts.store} store / ${counts.miss} miss`,
   };
-  process.stdout.write(`open loop ${rate}/s for ${seconds} s: p50 ${row.p50} p99 ${row.p99} p99.9 ${row.p999} max ${row.max} ms, ${(row.within2s * 100).toFixed(2)}% within 2 s, errors ${errors}, non-2xx ${non2xx} (${row.mix})\n`);
+  process.stdout.write(`${stamp()} open loop ${rate}/s for ${seconds} s: p50 ${row.p50} p99 ${row.p99} p99.9 ${row.p999} max ${row.max} ms, ${(row.within2s * 100).toFixed(2)}% within 2 s, errors ${errors}, non-2xx ${non2xx} (${row.mix})\n`);
   return row;
 }

@@ -43,6 +43,9 @@ export async function startPrism(options: { mode: 'mock' } | { mode: 'proxy'; up
       output += chunk.toString();
       if (output.includes('Prism is listening')) {
         clearTimeout(timer);
+        // Its log of every request is not kept: under load it grew without bound in this process.
+        child.stdout?.off('data', onData);
+        child.stderr?.off('data', onData);
         resolve();
       }
     };
