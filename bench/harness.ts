@@ -246,7 +246,10 @@ export interface PairedRatio {
  */
 export async function pairedRuns(rows: Row[], pair: { baseline: string; target: string; url: string; body: object; headers: Record<string, string>; wrong?: string }, connections: number, seconds: number, pairs = 3): Promise<PairedRatio> {
   const { baseline, target, url, body, headers, wrong } = pair;
-  // The target's warm-up is its unrecorded run; the baseline has had its own runs before.
+  // The baseline has had its own runs before. The target gets a second at 50 connections first: a cold
+  // gateway thrown straight into 1000 connections answered 19 callers with its mock (fallbacks that
+  // could open its breaker for the runs after).
+  await warmUp(url, body, headers);
   await drained(url, { body, headers });
   await load(`${target} (warm-up, not recorded)`, url, { body, connections, seconds: PAIRED_WARM_UP_S, headers, wrong });
   const runs: Array<{ base: Row; row: Row }> = [];
