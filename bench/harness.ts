@@ -41,7 +41,7 @@ export interface Started {
 
 const children: ChildProcess[] = [];
 
-/** Seconds since the run began, printed before each line of its output: where `make bench`'s time goes. */
+/** Seconds since the run began, printed before each result line: where `make bench`'s time goes. */
 const began = performance.now();
 export function stamp(): string {
   return `[${String(Math.round((performance.now() - began) / 1000)).padStart(3)} s]`;
@@ -225,6 +225,8 @@ export const PAIRED_WARM_UP_S = 6;
 /** A goal's ratio from alternating runs: each target run against the baseline run just before it. */
 export interface PairedRatio {
   target: string;
+  /** The connections of every run, the baseline's and the target's. */
+  connections: number;
   /** target req/s / baseline req/s, one per pair, in the order run. */
   ratios: number[];
   /** The median of `ratios`: what the goal is judged on. */
@@ -265,6 +267,7 @@ export async function pairedRuns(rows: Row[], pair: { baseline: string; target: 
   rows.push([...targetRows].sort((a, b) => a.rps - b.rps)[runs.length >> 1]!);
   return {
     target,
+    connections,
     ratios,
     median: [...ratios].sort((a, b) => a - b)[ratios.length >> 1]!,
     baselines: runs.map(({ base }) => base.rps),

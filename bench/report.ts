@@ -27,7 +27,9 @@ export interface Report {
   /** Seconds per paired run (1000 connections). */
   duration: number;
   /** Seconds per other closed-loop run (1000 connections and 10). */
-  shortDuration: number;
+  otherRunSeconds: number;
+  /** Seconds per point of the cost curves. */
+  curveSeconds: number;
 }
 
 export const BASELINE = 'baseline: bare Express 5, fixed JSON';
@@ -96,9 +98,9 @@ export function writeReport(file: string, r: Report): void {
   // Ratios in the table are against the fastest baseline run at the row's connection count: its first runs
   // and, at 1000 connections, those of the paired runs (the conservative figure on a machine whose speed drifts).
   const baseline = new Map<number, number>();
-  const baselineRun = (connections: number, rps: number) => baseline.set(connections, Math.max(rps, baseline.get(connections) ?? 0));
-  for (const row of r.rows) if (row.target === BASELINE) baselineRun(row.connections, row.rps);
-  for (const pair of r.paired) for (const rps of pair.baselines) baselineRun(1000, rps);
+  const keepFastestBaseline = (connections: number, rps: number) => baseline.set(connections, Math.max(rps, baseline.get(connections) ?? 0));
+  for (const row of r.rows) if (row.target === BASELINE) keepFastestBaseline(row.connections, row.rps);
+  for (const pair of r.paired) for (const rps of pair.baselines) keepFastestBaseline(pair.connections, rps);
   const ratio = (row: Row | undefined) => (row === undefined ? 0 : row.rps / (baseline.get(row.connections) ?? row.rps));
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
   const lines = [
@@ -108,7 +110,10 @@ export function writeReport(file: string, r: Report): void {
     'validation off, one JSON access-log line per request to a file; a benchmark key whose limits are set high on purpose (`RATE_LIMITS=1000000000/m`: every request',
     'is still counted, none refused) and `WEB_LOOKUPS=off`. The load generator runs in the harness process on the same 2 cores: compare ratios from one run.',
     "This machine's speed drifts within a run, so the two ratio goals are judged on paired runs: each target run is set against a baseline run made just",
-    'before it. Every ratio in the table is against the fastest baseline run at its number of connections (the first, and at 1000 the paired ones).',
+    `before it. Every ratio in the table is against the fastest baseline run at its number of connections (its first runs, and the paired ones): ${[...baseline]
+      .sort(([a], [b]) => b - a)
+      .map(([connections, rps]) => `${rps} req/s at ${connections}`)
+      .join(', ')}.`,
     '',
     ...goals(r),
     '',
@@ -116,7 +121,7 @@ export function writeReport(file: string, r: Report): void {
       .map((p) => `${p.target}: ${p.ratios.map((x) => `${(x * 100).toFixed(0)}%`).join(', ')}`)
       .join('; ')}.`,
     '',
-    `Closed loop, ${r.duration} s per paired run, ${r.shortDuration} s per other run. At 1000 connections every connection is open (one \`GET /health\` answered on it)`,
+    `Closed loop, ${r.duration} s per paired run, ${r.otherRunSeconds} s per other run. At 1000 connections every connection is open (one \`GET /health\` answered on it)`,
     'before the clock starts (bench/closedLoop.ts, see "Round 5" below); a request sent in the window counts even when answered after it. At 10, autocannon:',
     '',
     '| target | conns | req/s | × baseline | p50 ms | p90 ms | p99 ms | errors | timeouts | non-2xx |',
@@ -130,7 +135,7 @@ export function writeReport(file: string, r: Report): void {
     '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|',
     ...r.openLoop.map((o) => `| ${o.rate} | ${o.seconds} | ${o.sent} | ${o.p50} | ${o.p99} | ${o.p999} | ${o.max} | ${(o.within2s * 100).toFixed(2)}% | ${o.errors} | ${o.non2xx} | ${o.mix} |`),
     '',
-    'How cost grows (closed loop, 50 connections, 2 s a point). Fields asked, cache hits of one full record:',
+    `How cost grows (closed loop, 50 connections, ${r.curveSeconds} s a point). Fields asked, cache hits of one full record:`,
     '',
     ...curve(r.fields, 'fields'),
     '',

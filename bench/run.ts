@@ -3,14 +3,15 @@
  * 127.0.0.1, loads it closed-loop (bench/closedLoop.ts at 1000 connections, autocannon at 10) and
  * open-loop (fixed arrival rates), measures how cost grows, stops everything and rewrites the results
  * in docs/BENCHMARKS.md.
- * Bounded to ~4.5 minutes (BENCH_DURATION_S per paired run, 2 s per other closed-loop run, BENCH_OPEN_S
- * per open-loop rate), all loopback. The load generator runs in this process and shares the 2 cores with the servers: compare
- * ratios from one run, not absolutes.
+ * Bounded to ~4.5 minutes (BENCH_DURATION_S per paired run, a second less but at least 2 s per other
+ * closed-loop run, BENCH_OPEN_S per open-loop rate), all loopback. The load generator runs in this
+ * process and shares the 2 cores with the servers: compare ratios from one run, not absolutes.
  */
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { Client } from 'pg';
 import { freePort, startPrism } from '../mocks/prism';
 import { AUTH, drained, KEY, killAll, pairedRuns, post, ROOT, runAt, SERVER_ENV, stamp, start, type PairedRatio, type Row } from './harness';
@@ -20,9 +21,9 @@ import { BASELINE, TARGETS, writeReport } from './report';
 import { accountsCurve, fieldsCurve, identifiersCurve, limiterBytesPerAccount } from './scaling';
 import { storeScaling } from './storeScaling';
 
-/** Each paired run of the two ratio goals; every other closed-loop run (1000 connections and 10) takes SHORT_S. */
+/** Seconds per paired run of the two ratio goals (BENCH_DURATION_S); every other closed-loop run, at 1000 connections or 10, takes OTHER_RUN_S. */
 const DURATION = Number(process.env['BENCH_DURATION_S'] ?? 3);
-const SHORT_S = Math.max(2, DURATION - 1);
+const OTHER_RUN_S = Math.max(2, DURATION - 1);
 const OPEN_S = Number(process.env['BENCH_OPEN_S'] ?? 30);
 // 2 s a point (at 50 connections, thousands of requests each): the paired runs of the ratio goals took the time saved.
 const CURVE_S = 2;
@@ -32,6 +33,7 @@ const COMPILED = 'dist/server/src/main.js';
 const JANE = { email: 'jane.doe@acme.io' };
 /** In a gateway answer from its fallback (`meta.mock`): where the gateway's real path is measured, such an answer counts as a failure. */
 const MOCK_ANSWER = '"mock":true';
+const execFileAsync = promisify(execFile);
 const work = mkdtempSync(path.join(os.tmpdir(), 'enrich-bench-'));
 
 async function main(): Promise<void> {
@@ -41,14 +43,14 @@ async function main(): Promise<void> {
   const started = Date.now();
   const loadBefore = os.loadavg()[0]!;
   process.stdout.write(`load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}\n`);
-  const both = (target: string, url: string, body: object | null, headers: Record<string, string> = {}) => runAt(rows, target, url, [1000, 10], SHORT_S, body, headers);
-  const once = (target: string, url: string, body: object | null, headers: Record<string, string> = {}) => runAt(rows, target, url, [1000], SHORT_S, body, headers);
+  const both = (target: string, url: string, body: object | null, headers: Record<string, string> = {}) => runAt(rows, target, url, [1000, 10], OTHER_RUN_S, body, headers);
+  const once = (target: string, url: string, body: object | null, headers: Record<string, string> = {}) => runAt(rows, target, url, [1000], OTHER_RUN_S, body, headers);
 
-  // Prism takes seconds to start: it starts beside the build and the imports (nothing is measured then) and idles until its row.
-  // It is stopped whenever this process exits (a failed or interrupted run included).
+  // Prism takes seconds to start: it starts beside the build and the imports (run without blocking this
+  // thread), is waited for before anything is measured, and idles until its row. It goes when this process does.
   const prismStarting = startPrism({ mode: 'mock' });
-  prismStarting.then((prism) => process.once('exit', () => prism.process.kill()), () => undefined);
-  execFileSync(process.execPath, [path.join(ROOT, 'scripts/build.mjs')], { cwd: ROOT, stdio: 'inherit' });
+  prismStarting.catch(() => undefined);
+  process.stdout.write((await execFileAsync(process.execPath, [path.join(ROOT, 'scripts/build.mjs')], { cwd: ROOT })).stdout);
   // The sample data, imported once into SQLite and into a PostgreSQL database of its own.
   const sqliteUrl = `sqlite:${path.join(work, 'bench.db')}`;
   const pgDatabase = `enrich_bench_${process.pid}`;
@@ -58,13 +60,11 @@ async function main(): Promise<void> {
   const pgUrl = POSTGRES.replace(/\/[^/?]*(\?|$)/, `/${pgDatabase}$1`);
   for (const url of [sqliteUrl, pgUrl]) {
     for (const [file, kind] of [['companies.csv', 'company'], ['people.csv', 'person']]) {
-      execFileSync(process.execPath, [path.join(ROOT, 'bin/enrich.js'), 'import', path.join(ROOT, 'data/sample', file!), '--kind', kind!, '--rejects', '/dev/null'], {
-        env: { ...process.env, DATABASE_URL: url },
-        stdio: 'ignore',
-      });
+      await execFileAsync(process.execPath, [path.join(ROOT, 'bin/enrich.js'), 'import', path.join(ROOT, 'data/sample', file!), '--kind', kind!, '--rejects', '/dev/null'], { env: { ...process.env, DATABASE_URL: url } });
     }
   }
-  process.stdout.write(`${stamp()} built, sample data imported\n`);
+  const prism = await prismStarting;
+  process.stdout.write(`${stamp()} built, sample data imported, Prism started\n`);
   let fields, identifiers, accounts;
   try {
     // The baseline stays up (idle between its runs) for the paired runs of the two ratio goals.
@@ -75,12 +75,12 @@ async function main(): Promise<void> {
     await post(`${api.url}/enrich`, JANE);
     const pair = (target: string, url: string, headers: Record<string, string>, wrong?: string) => ({ baseline: `${baseline.url}/enrich`, target, url, body: JANE, headers, ...(wrong !== undefined && { wrong }) });
     paired.push(await pairedRuns(rows, pair(TARGETS.hit, `${api.url}/enrich`, AUTH), 1000, DURATION));
-    await runAt(rows, TARGETS.hit, `${api.url}/enrich`, [10], SHORT_S, JANE, AUTH);
+    await runAt(rows, TARGETS.hit, `${api.url}/enrich`, [10], OTHER_RUN_S, JANE, AUTH);
     await once('POST /enrich no match (cached negative)', `${api.url}/enrich`, { domain: 'unknown-company.example' }, AUTH);
     const gatewayUp = await start(work, 'gateway-up', 'bench/gateway.ts', { ENRICH_API_URL: api.url, ENRICH_API_KEY: KEY });
     await post(`${gatewayUp.url}/api/enrich`, JANE, {});
     paired.push(await pairedRuns(rows, pair(TARGETS.gatewayUp, `${gatewayUp.url}/api/enrich`, {}, MOCK_ANSWER), 1000, DURATION));
-    await runAt(rows, TARGETS.gatewayUp, `${gatewayUp.url}/api/enrich`, [10], SHORT_S, JANE, {}, MOCK_ANSWER);
+    await runAt(rows, TARGETS.gatewayUp, `${gatewayUp.url}/api/enrich`, [10], OTHER_RUN_S, JANE, {}, MOCK_ANSWER);
     await gatewayUp.stop();
     await baseline.stop();
     fields = await fieldsCurve(api.url, CURVE_S);
@@ -113,7 +113,6 @@ async function main(): Promise<void> {
     await both('gateway, API down (breaker open -> compiled mock)', `${gatewayDown.url}/api/enrich`, JANE);
     await gatewayDown.stop();
 
-    const prism = await prismStarting;
     await once('Prism mock of the same spec', `${prism.url}/enrich`, JANE, { authorization: 'Bearer any' });
     await prism.stop();
 
@@ -152,7 +151,8 @@ async function main(): Promise<void> {
     loadBefore,
     loadAfter: os.loadavg()[0]!,
     duration: DURATION,
-    shortDuration: SHORT_S,
+    otherRunSeconds: OTHER_RUN_S,
+    curveSeconds: CURVE_S,
   });
   rmSync(work, { recursive: true, force: true });
 }

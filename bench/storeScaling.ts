@@ -47,7 +47,7 @@ export interface ScalingRow {
   plan: string;
 }
 
-/** 2,000 random lookups of people in a store of `size`, one at a time. */
+/** `LOOKUPS` random lookups of people in a store of `size`, one at a time. */
 async function lookups(store: OpenedDatabase, size: number): Promise<ScalingRow> {
   const reader = createStoreReader(store.db);
   const timings: number[] = [];
@@ -64,8 +64,8 @@ async function lookups(store: OpenedDatabase, size: number): Promise<ScalingRow>
 
 /**
  * Grows both stores through the sizes: at each size PostgreSQL fills in its server while SQLite fills
- * here (the fills are most of this part's time: ~9 s and ~10 s for 1M people), then each store's
- * lookups are measured alone.
+ * here (the fills are most of this part's time: 1M people take ~10 s in PostgreSQL and ~9 s in
+ * SQLite), then each store's lookups are measured alone.
  */
 async function measure(sqlite: OpenedDatabase, pg: OpenedDatabase | null): Promise<ScalingRow[]> {
   await migrateToLatest(sqlite.db);
@@ -74,7 +74,8 @@ async function measure(sqlite: OpenedDatabase, pg: OpenedDatabase | null): Promi
   let filled = 0;
   for (const size of SIZES) {
     const pgFilled = pg ? fill(pg, filled, size) : null;
-    // SQLite's fill holds this thread until it ends: the PostgreSQL statement is sent first.
+    // SQLite's fill holds this thread until it ends. The PostgreSQL statement is given up to 100 ms to
+    // leave first (its pooled connection is open, from the migration); if it has not, the fills run in turn.
     if (pgFilled) await Promise.race([pgFilled, new Promise((resolve) => setTimeout(resolve, 100))]);
     await fill(sqlite, filled, size);
     await pgFilled;
@@ -99,11 +100,13 @@ export async function storeScaling(postgresUrl: string | undefined): Promise<Sca
     }
     return await measure(sqlite, pg);
   } finally {
-    await sqlite.close();
-    await pg?.close();
+    // Each step on its own: a failed one does not leave the others (a million rows in the test database) undone.
+    const warn = (what: string) => (error: Error) => process.stderr.write(`store scaling: ${what}: ${error.message}\n`);
+    await sqlite.close().catch(warn('closing SQLite'));
+    await pg?.close().catch(warn('closing PostgreSQL'));
     rmSync(dir, { recursive: true, force: true });
     if (admin) {
-      await admin.query(`drop schema if exists ${schema} cascade`).catch(() => undefined);
+      await admin.query(`drop schema if exists ${schema} cascade`).catch(warn(`schema ${schema} not dropped`));
       await admin.end().catch(() => undefined);
     }
   }

@@ -36,14 +36,22 @@ export async function startPrism(options: { mode: 'mock' } | { mode: 'proxy'; up
       ? ['mock', '-h', '127.0.0.1', '-p', String(port), SPEC]
       : ['proxy', '-h', '127.0.0.1', '-p', String(port), ...(options.errors ? ['--errors'] : []), SPEC, options.upstream];
   const child = spawn(PRISM_BIN, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, FORCE_COLOR: '0' } });
+  // Prism goes with the process that started it, however that process ends (process.exit included).
+  const killOnExit = () => child.kill();
+  process.once('exit', killOnExit);
+  child.once('exit', () => process.removeListener('exit', killOnExit));
   let output = '';
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`Prism did not start within 30 s:\n${output}`)), 30_000);
+    const timer = setTimeout(() => {
+      child.kill();
+      reject(new Error(`Prism did not start within 30 s:\n${output}`));
+    }, 30_000);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       if (output.includes('Prism is listening')) {
         clearTimeout(timer);
-        // Its log of every request is not kept: under load it grew without bound in this process.
+        // Its log of every request is not kept (under load it grew without bound in this process):
+        // the pipes keep flowing, their output dropped.
         child.stdout?.off('data', onData);
         child.stderr?.off('data', onData);
         resolve();
