@@ -15,7 +15,7 @@ export function accessLog(logger: Logger, metrics: Metrics): RequestHandler {
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       const operation = res.locals.operation ?? 'none';
       metrics.requestDuration.observe({ operation, method: req.method, status: String(res.statusCode) }, seconds);
-      logger.info('request', {
+      logger.requestLine({
         request_id: res.locals.requestId,
         method: req.method,
         route: res.locals.route ?? null,

@@ -1,8 +1,20 @@
 import winston from 'winston';
+import { EOL } from 'node:os';
 import type { Writable } from 'node:stream';
 import { lineBuffer } from './lineBuffer';
 
-export type Logger = winston.Logger;
+/** An info line of the request log's fields (ids, statuses, timings, counts): no nested values. */
+export type RequestLineFields = Readonly<Record<string, string | number | boolean | null | undefined | readonly string[]>>;
+
+export type Logger = winston.Logger & {
+  /**
+   * The access log's line, one per request: the JSON object `logger.info('request', fields)` writes
+   * (level, message, the fields redacted as any, service, timestamp), written straight to the same
+   * sink. winston's stream pipeline and its JSON format (which sorts the keys and configures its
+   * serialiser again for each line) cost ~25 µs a line, ~6% of a cache hit.
+   */
+  readonly requestLine: (fields: RequestLineFields) => void;
+};
 
 /** Keys whose values never reach a log line: secrets and the personal identifiers callers send us. */
 const SECRET_OR_PERSONAL = /^(authorization|api_?key|key|token|secret|password|cookie|email|personal_email|business_email|first_name|last_name|phone|domain|company_name|linkedin_url|identifiers|body)$/i;
@@ -32,14 +44,26 @@ export interface LoggerOptions {
   silent?: boolean;
 }
 
+const SERVICE = 'enrich';
+
 /** One JSON object per line, with a timestamp, after redaction. */
 export function createLogger(options: LoggerOptions): Logger {
-  const transport = new winston.transports.Stream({ stream: options.stream ?? lineBuffer() });
-  return winston.createLogger({
+  const sink = options.stream ?? lineBuffer();
+  const transport = new winston.transports.Stream({ stream: sink });
+  const logger = winston.createLogger({
     level: options.level,
     silent: options.silent ?? false,
     format: winston.format.combine(redact(), winston.format.timestamp(), winston.format.json()),
-    defaultMeta: { service: 'enrich' },
+    defaultMeta: { service: SERVICE },
     transports: [transport],
   });
+  const requestLine = (fields: RequestLineFields) => {
+    if (logger.silent || !logger.isInfoEnabled()) return;
+    const line: Record<string, unknown> = { level: 'info', message: 'request' };
+    for (const key of Object.keys(fields)) line[key] = SECRET_OR_PERSONAL.test(key) ? '[redacted]' : fields[key];
+    line['service'] = SERVICE;
+    line['timestamp'] = new Date().toISOString();
+    sink.write(`${JSON.stringify(line)}${EOL}`);
+  };
+  return Object.assign(logger, { requestLine });
 }
