@@ -37,6 +37,31 @@ describe('the page worker pool', () => {
     expect(after.technologies).toContain('WordPress');
   });
 
+  it('serves pages first come, first served under steady load: none overtakes one sent before it', async () => {
+    const small = '<html><head><meta name="generator" content="WordPress 6.4"></head></html>';
+    const finished: number[] = [];
+    let next = 0;
+    // Eight callers, each sending its next page as soon as its last is answered: the queue never empties.
+    const caller = async () => {
+      while (next < 300) {
+        const id = next++;
+        await pool.analyze(page(small), new AbortController().signal);
+        finished.push(id);
+      }
+    };
+    await Promise.all(Array.from({ length: 8 }, caller));
+    expect(finished).toEqual([...finished].sort((a, b) => a - b));
+  });
+
+  it('refuses a page beyond its queue at once, and takes pages again when there is room', async () => {
+    const small = '<html><head><meta name="generator" content="WordPress 6.4"></head></html>';
+    // One running and eight waiting: the tenth is refused.
+    const accepted = Array.from({ length: 9 }, () => pool.analyze(page(small), new AbortController().signal));
+    await expect(pool.analyze(page(small), new AbortController().signal)).rejects.toThrow('page queue full');
+    await Promise.all(accepted);
+    expect((await pool.analyze(page(small), new AbortController().signal)).technologies).toContain('WordPress');
+  });
+
   it('refuses a page whose request has already given up without taking it', async () => {
     const given = new AbortController();
     given.abort(new Error('too late'));
