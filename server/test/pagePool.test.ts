@@ -62,6 +62,28 @@ describe('the page worker pool', () => {
     expect((await pool.analyze(page(small), new AbortController().signal)).technologies).toContain('WordPress');
   });
 
+  it('gives the worker to the next page once a page it holds is given up', async () => {
+    const big = `<html><body>${'<div class="uk-container x">'.repeat(36_000)}</body></html>`;
+    const deadline = new AbortController();
+    const reason = new Error('deadline');
+    const givenUp = pool.analyze(page(big), deadline.signal);
+    await new Promise((resolve) => setImmediate(resolve)); // handed to the worker
+    const next = pool.analyze(page('<html><head><meta name="generator" content="WordPress 6.4"></head></html>'), new AbortController().signal);
+    deadline.abort(reason);
+    await expect(givenUp).rejects.toBe(reason);
+    expect((await next).technologies).toContain('WordPress');
+  });
+
+  it('makes room in its queue for pages given up while they waited', async () => {
+    const small = '<html><head><meta name="generator" content="WordPress 6.4"></head></html>';
+    const deadline = new AbortController();
+    const waited = Array.from({ length: 9 }, () => pool.analyze(page(small), deadline.signal));
+    deadline.abort(new Error('deadline'));
+    for (const answer of waited) await expect(answer).rejects.toThrow('deadline');
+    const after = await Promise.all(Array.from({ length: 9 }, () => pool.analyze(page(small), new AbortController().signal)));
+    expect(after.every((analysis) => analysis.technologies.includes('WordPress'))).toBe(true);
+  });
+
   it('refuses a page whose request has already given up without taking it', async () => {
     const given = new AbortController();
     given.abort(new Error('too late'));

@@ -60,7 +60,7 @@ export function createLogger(options: LoggerOptions): Logger {
   const requestLine = (fields: RequestLineFields) => {
     if (logger.silent || !logger.isInfoEnabled()) return;
     const line: Record<string, unknown> = { level: 'info', message: 'request' };
-    for (const key of Object.keys(fields)) line[key] = SECRET_OR_PERSONAL.test(key) ? '[redacted]' : fields[key];
+    for (const key of Object.keys(fields)) line[key] = SECRET_OR_PERSONAL.test(key) ? '[redacted]' : redactValue(fields[key], 1);
     line['service'] = SERVICE;
     line['timestamp'] = new Date().toISOString();
     sink.write(`${JSON.stringify(line)}${EOL}`);

@@ -38,7 +38,9 @@ export function createPagePool(options: PagePoolOptions): PagePool {
     // become free to a newly submitted task ahead of one that is queued (its `run` checks one of its
     // two queues), so under steady load with one worker some pages waited behind hundreds of later
     // ones: 1 in 100 web lookups at 10 in flight ran out of its 1.5 s, each page taking ~4 ms.
-    // (Its own queue holds only a page whose worker is being replaced after a runaway page.)
+    // Not a bound (`waiting` is): piscina's own queue holds at most a page whose worker is being
+    // replaced after a runaway page, and its maxQueue counts only pages without a signal. Above 0, so
+    // such a page waits for the new worker instead of being refused.
     maxQueue: options.threads,
     idleTimeout: 60_000,
     // Below the event loop in the scheduler (Linux thread niceness, via piscina's optional @napi-rs/nice):
@@ -85,10 +87,16 @@ export function createPagePool(options: PagePoolOptions): PagePool {
   async function analyze(page: FetchedPage, signal: AbortSignal): Promise<PageAnalysis> {
     if (signal.aborted) throw signal.reason;
     await turn(signal);
-    const { answer, settled } = dispatch(page, signal);
+    let dispatched;
+    try {
+      dispatched = dispatch(page, signal);
+    } catch (error) {
+      release();
+      throw error;
+    }
     // The worker is this page's until its task ends, which may be after the caller has given up.
-    void settled.then(release);
-    return answer;
+    void dispatched.settled.then(release);
+    return dispatched.answer;
   }
 
   /** Runs a page on the worker this call holds: its answer (or the caller's reason, at once), and when the worker is done with it. */
@@ -99,10 +107,12 @@ export function createPagePool(options: PagePoolOptions): PagePool {
     let runaway: NodeJS.Timeout | undefined;
     let giveUp!: (reason: unknown) => void;
     const givenUp = new Promise<never>((_resolve, reject) => (giveUp = reject));
+    // The page has been handed to a free worker: the worker drops it at its next step (at once when it
+    // has not started it) and is terminated only when still busy RUNAWAY_GRACE_MS later. Aborting the
+    // piscina task at once would terminate a healthy worker that had the page but not yet begun it.
     const onAbort = () => {
       Atomics.store(flags, TASK_FLAG.cancelled, 1);
-      if (Atomics.load(flags, TASK_FLAG.started) === 0) stop.abort(signal.reason);
-      else runaway = setTimeout(() => stop.abort(signal.reason), RUNAWAY_GRACE_MS).unref();
+      runaway = setTimeout(() => stop.abort(signal.reason), RUNAWAY_GRACE_MS).unref();
       giveUp(signal.reason);
     };
     signal.addEventListener('abort', onAbort, { once: true });
