@@ -19,21 +19,22 @@ export type Logger = winston.Logger & {
 /** Keys whose values never reach a log line: secrets and the personal identifiers callers send us. */
 const SECRET_OR_PERSONAL = /^(authorization|api_?key|key|token|secret|password|cookie|email|personal_email|business_email|first_name|last_name|phone|domain|company_name|linkedin_url|identifiers|body)$/i;
 
+/** A field's value as a log line may show it: `[redacted]` under a secret or personal key, else its value redacted within. */
+function redactField(key: string, value: unknown, depth: number): unknown {
+  return SECRET_OR_PERSONAL.test(key) ? '[redacted]' : redactValue(value, depth);
+}
+
 function redactValue(value: unknown, depth: number): unknown {
   if (depth > 4 || value === null || typeof value !== 'object') return value;
   if (Array.isArray(value)) return value.map((item) => redactValue(item, depth + 1));
   const out: Record<string, unknown> = {};
-  for (const [key, inner] of Object.entries(value)) {
-    out[key] = SECRET_OR_PERSONAL.test(key) ? '[redacted]' : redactValue(inner, depth + 1);
-  }
+  for (const [key, inner] of Object.entries(value)) out[key] = redactField(key, inner, depth + 1);
   return out;
 }
 
 /** A winston format that replaces secret and personal values by `[redacted]`, however deep (to 4 levels). */
 export const redact = winston.format((info) => {
-  for (const key of Object.keys(info)) {
-    info[key] = SECRET_OR_PERSONAL.test(key) ? '[redacted]' : redactValue(info[key], 1);
-  }
+  for (const key of Object.keys(info)) info[key] = redactField(key, info[key], 1);
   return info;
 });
 
@@ -60,7 +61,7 @@ export function createLogger(options: LoggerOptions): Logger {
   const requestLine = (fields: RequestLineFields) => {
     if (logger.silent || !logger.isInfoEnabled()) return;
     const line: Record<string, unknown> = { level: 'info', message: 'request' };
-    for (const key of Object.keys(fields)) line[key] = SECRET_OR_PERSONAL.test(key) ? '[redacted]' : redactValue(fields[key], 1);
+    for (const key of Object.keys(fields)) line[key] = redactField(key, fields[key], 1);
     line['service'] = SERVICE;
     line['timestamp'] = new Date().toISOString();
     sink.write(`${JSON.stringify(line)}${EOL}`);
